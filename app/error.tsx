@@ -1,0 +1,25 @@
+"use client";
+
+import { TriangleAlert } from "lucide-react";
+import { Button } from "@/components/ui/button";
+
+export default function ErrorPage({
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}): React.JSX.Element {
+  return (
+    <main className="flex min-h-[60dvh] items-center justify-center px-4">
+      <div className="max-w-md space-y-4 text-center">
+        <TriangleAlert className="mx-auto size-12 text-warning" aria-hidden="true" />
+        <h1 className="text-2xl font-semibold">Something went wrong</h1>
+        <p className="text-muted-foreground">
+          Kapstone could not show this page. Nothing you entered was lost. The problem has been
+          logged; try again in a moment.
+        </p>
+        <Button onClick={reset}>Try again</Button>
+      </div>
+    </main>
+  );
+}

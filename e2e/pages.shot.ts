@@ -1,0 +1,44 @@
+import { expect, test, type Page } from "@playwright/test";
+import { ACCOUNTS, DEMO_PASSWORD, signIn, type DemoRole } from "./accounts";
+
+const WIDTHS = [768, 1280] as const;
+const OUT = "e2e/screenshots";
+
+async function shoot(page: Page, name: string, width: number): Promise<void> {
+  await page.screenshot({ path: `${OUT}/${name}-${width}.png`, fullPage: true });
+}
+
+for (const width of WIDTHS) {
+  test(`login at ${width}`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 1000 });
+    await page.goto("/login");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await shoot(page, "login", width);
+  });
+
+  for (const role of Object.keys(ACCOUNTS) as DemoRole[]) {
+    test(`${role} pages at ${width}`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 1000 });
+      await signIn(page, ACCOUNTS[role].email, DEMO_PASSWORD);
+      await expect(page).toHaveURL(new RegExp(`${ACCOUNTS[role].home}$`));
+      await shoot(page, `${role}-home`, width);
+      const extra: Record<DemoRole, string[]> = {
+        psychiatrist: ["/today", "/schedule"],
+        nurse: ["/patients", "/admin/users"],
+        admin: ["/admin/users", "/admin/audit", "/patients"],
+      };
+      for (const path of extra[role]) {
+        await page.goto(path);
+        await shoot(page, `${role}${path.replaceAll("/", "-")}`, width);
+      }
+    });
+  }
+}
+
+test("dark theme, nurse board at 768", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.setViewportSize({ width: 768, height: 1000 });
+  await signIn(page, ACCOUNTS.nurse.email, DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/today$/);
+  await shoot(page, "nurse-home-dark", 768);
+});

@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+import { ACCOUNTS, storageStatePath } from "./accounts";
+
+test.use({ storageState: storageStatePath("psychiatrist") });
+
+test.describe("psychiatrist", () => {
+  test("lands on their caseload and can search it", async ({ page }) => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/patients$/);
+    await expect(page.getByRole("heading", { name: ACCOUNTS.psychiatrist.heading })).toBeVisible();
+    const rows = page.getByRole("table").getByRole("row");
+    expect(await rows.count()).toBeGreaterThan(5);
+
+    const firstMrn =
+      (await page
+        .getByRole("cell")
+        .filter({ hasText: /^KP-\d+$/ })
+        .first()
+        .textContent()) ?? "";
+    await page.getByLabel("Search by name or MRN").fill(firstMrn);
+    await page.getByLabel("Search by name or MRN").press("Enter");
+    await expect(page).toHaveURL(new RegExp(`q=${firstMrn}`));
+    await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  });
+
+  test("sees only the navigation a psychiatrist may use", async ({ page }) => {
+    await page.goto("/patients");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link", { name: "Patients" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Today" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Schedule" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Audit log" })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: "Staff" })).toHaveCount(0);
+  });
+
+  test("the API describes the signed-in psychiatrist", async ({ page }) => {
+    const response = await page.request.get("/api/v1/me");
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({
+      email: ACCOUNTS.psychiatrist.email,
+      role: "psychiatrist",
+    });
+  });
+});

@@ -1,0 +1,88 @@
+/** Zod schemas of the JSON API's resources; the OpenAPI document is generated from them. */
+import { z } from "zod";
+import {
+  patientStatusEnum,
+  protocolEnum,
+  roleEnum,
+  sessionKindEnum,
+  sessionStatusEnum,
+} from "@/db/schema";
+import { caseloadQuerySchema } from "@/lib/patients/caseload-query";
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+
+export const healthSchema = z
+  .object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]) })
+  .meta({ id: "Health" });
+
+export const meSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    email: z.email(),
+    role: z.enum(roleEnum.enumValues),
+  })
+  .meta({ id: "Me" });
+
+export const patientSummarySchema = z
+  .object({
+    id: z.uuid(),
+    mrn: z.string(),
+    name: z.string(),
+    dateOfBirth: z.iso.date(),
+    diagnosisCode: z.string(),
+    diagnosisLabel: z.string(),
+    status: z.enum(patientStatusEnum.enumValues),
+    psychiatristName: z.string().nullable(),
+    nextSessionAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "PatientSummary" });
+
+export const patientListSchema = z
+  .object({
+    data: z.array(patientSummarySchema),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+  })
+  .meta({ id: "PatientList" });
+
+export const sessionListQuerySchema = z.object({
+  date: z.iso.date().optional(),
+  days: z.coerce.number().int().min(1).max(31).default(1),
+  mine: z.enum(["true", "false"]).optional(),
+});
+
+export const sessionSummarySchema = z
+  .object({
+    id: z.uuid(),
+    scheduledStart: z.iso.datetime(),
+    scheduledEnd: z.iso.datetime(),
+    kind: z.enum(sessionKindEnum.enumValues),
+    status: z.enum(sessionStatusEnum.enumValues),
+    patientId: z.uuid(),
+    patientName: z.string(),
+    mrn: z.string(),
+    roomName: z.string().nullable(),
+    nurseName: z.string().nullable(),
+    psychiatristName: z.string().nullable(),
+    protocol: z.enum(protocolEnum.enumValues).nullable(),
+    numberInCourse: z.number().int().nullable(),
+    plannedSessions: z.number().int().nullable(),
+    openAlertLevel: z.enum(["warning", "critical"]).nullable(),
+  })
+  .meta({ id: "SessionSummary" });
+
+export const sessionListSchema = z
+  .object({ data: z.array(sessionSummarySchema) })
+  .meta({ id: "SessionList" });
+
+export { caseloadQuerySchema };

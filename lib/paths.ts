@@ -1,0 +1,12 @@
+/** Typed route helpers: components link through these, never through string literals. */
+export const paths = {
+  home: (): string => "/",
+  login: (returnTo?: string): string =>
+    returnTo && returnTo !== "/" ? `/login?callbackUrl=${encodeURIComponent(returnTo)}` : "/login",
+  patients: (): string => "/patients",
+  today: (): string => "/today",
+  schedule: (): string => "/schedule",
+  account: (): string => "/account",
+  adminUsers: (): string => "/admin/users",
+  adminAudit: (): string => "/admin/audit",
+} as const;

@@ -1,0 +1,31 @@
+/**
+ * Databases for integration tests: an in-memory PGlite per test file, and a fresh database in
+ * the run's throwaway PostgreSQL server. Both are migrated with the committed migrations.
+ */
+import { randomUUID } from "node:crypto";
+import postgres from "postgres";
+import { inject } from "vitest";
+import { migrateDatabase, openDatabase, type DbHandle } from "@/db/client";
+
+export type EngineName = "pglite" | "postgres";
+
+export const postgresUrl = inject("postgresUrl");
+
+export const ENGINES: EngineName[] = postgresUrl ? ["pglite", "postgres"] : ["pglite"];
+
+export async function freshDatabase(engine: EngineName): Promise<DbHandle> {
+  if (engine === "pglite") {
+    const handle = await openDatabase({ engine: "pglite", dataDir: "memory://" });
+    await migrateDatabase(handle);
+    return handle;
+  }
+  if (!postgresUrl) throw new Error("PostgreSQL is not available in this run");
+  const name = `kapstone_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = postgresUrl.replace(/\/[^/]*$/, `/${name}`);
+  const handle = await openDatabase({ engine: "postgres", url, max: 5 });
+  await migrateDatabase(handle);
+  return handle;
+}
