@@ -215,6 +215,18 @@ export type CheckInRecord = {
   changesSinceLastVisit: string | null;
 };
 
+/** A psychiatrist's decision on a pre-dose blood pressure above the guidance thresholds. */
+export type PreDoseReview = {
+  decision: "acknowledged" | "override";
+  reviewedBy: string;
+  reviewedByName: string;
+  reviewedAt: string;
+  reason: string | null;
+  /** The baseline reading the decision was made on. */
+  systolic: number;
+  diastolic: number;
+};
+
 export const sessions = pgTable(
   "sessions",
   {
@@ -235,6 +247,9 @@ export const sessions = pgTable(
     checkIn: jsonb("check_in").$type<CheckInRecord>(),
     checkedInAt: tstz("checked_in_at"),
     checkedInBy: uuid("checked_in_by").references(() => users.id),
+    preDoseReview: jsonb("pre_dose_review").$type<PreDoseReview>(),
+    startedAt: tstz("started_at"),
+    dischargeOverrideReason: text("discharge_override_reason"),
     completedAt: tstz("completed_at"),
     dischargedBy: uuid("discharged_by").references(() => users.id),
     cancelReason: text("cancel_reason"),
@@ -271,12 +286,16 @@ export const doseAdministrations = pgTable(
     endedAt: tstz("ended_at"),
     deviatesFromOrder: boolean("deviates_from_order").notNull().default(false),
     deviationReason: text("deviation_reason"),
+    idempotencyKey: text("idempotency_key"),
     givenBy: uuid("given_by")
       .notNull()
       .references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index("dose_admin_session_idx").on(t.sessionId, t.startedAt)],
+  (t) => [
+    index("dose_admin_session_idx").on(t.sessionId, t.startedAt),
+    uniqueIndex("dose_admin_session_idempotency_key").on(t.sessionId, t.idempotencyKey),
+  ],
 );
 
 export const vitals = pgTable(
@@ -351,6 +370,7 @@ export const assessments = pgTable(
       .notNull()
       .default(sql`'[]'::jsonb`),
     rater: raterEnum("rater").notNull(),
+    idempotencyKey: text("idempotency_key"),
     enteredBy: uuid("entered_by")
       .notNull()
       .references(() => users.id),
@@ -359,6 +379,7 @@ export const assessments = pgTable(
   (t) => [
     index("assessments_patient_instrument_idx").on(t.patientId, t.instrument, t.administeredAt),
     index("assessments_session_idx").on(t.sessionId),
+    uniqueIndex("assessments_patient_idempotency_key").on(t.patientId, t.idempotencyKey),
   ],
 );
 
@@ -375,12 +396,16 @@ export const adverseEvents = pgTable(
     onsetAt: tstz("onset_at").notNull(),
     actionTaken: text("action_taken"),
     resolvedAt: tstz("resolved_at"),
+    idempotencyKey: text("idempotency_key"),
     recordedBy: uuid("recorded_by")
       .notNull()
       .references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index("adverse_events_session_idx").on(t.sessionId, t.onsetAt)],
+  (t) => [
+    index("adverse_events_session_idx").on(t.sessionId, t.onsetAt),
+    uniqueIndex("adverse_events_session_idempotency_key").on(t.sessionId, t.idempotencyKey),
+  ],
 );
 
 export const notes = pgTable(

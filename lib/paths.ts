@@ -7,6 +7,8 @@ export const paths = {
   today: (): string => "/today",
   schedule: (): string => "/schedule",
   account: (): string => "/account",
+  session: (id: string): string => `/sessions/${id}`,
+  remsSummary: (id: string): string => `/sessions/${id}/rems`,
   adminUsers: (): string => "/admin/users",
   adminAudit: (): string => "/admin/audit",
 } as const;

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { AlertLevelBadge } from "@/components/sessions/alert-level-badge";
 import { SessionStatusBadge } from "@/components/sessions/status-badge";
 import {
@@ -9,6 +10,7 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { formatTime } from "@/lib/format";
+import { paths } from "@/lib/paths";
 import { PROTOCOL_LABEL, PROTOCOL_SESSION_NOUN, SESSION_KIND_LABEL } from "@/lib/labels";
 import type { AgendaRow } from "@/lib/sessions/agenda";
 import { cn } from "@/lib/utils";
@@ -67,9 +69,15 @@ export function AgendaTable({
                 ) : null}
               </TableCell>
               <TableCell>
-                <div className={cn("font-medium", cancelled && "line-through")}>
+                <Link
+                  href={paths.session(row.id)}
+                  className={cn(
+                    "font-medium underline-offset-4 hover:underline focus-visible:underline",
+                    cancelled && "line-through",
+                  )}
+                >
                   {row.patientName}
-                </div>
+                </Link>
                 <div className="font-mono text-xs text-muted-foreground">{row.mrn}</div>
               </TableCell>
               <TableCell>

@@ -146,6 +146,7 @@ function planClinic(
     const outcome: SessionOutcome = {
       completedAt: s.status === "completed" ? s.end : null,
       dischargedBy: null,
+      startedAt: null,
     };
     const given = s.status === "completed" || s.status === "in_progress";
     const order =
@@ -166,6 +167,7 @@ function planClinic(
       rows.vitals.push(...records.vitals);
       rows.alerts.push(...records.alerts);
       rows.adverseEvents.push(...buildAdverseEvents(rng, uuid, s, records, clock));
+      outcome.startedAt = records.dose.startedAt;
       doses.set(s.id, {
         doseStart: records.dose.startedAt,
         dissociation: records.dissociation,

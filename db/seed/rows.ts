@@ -14,25 +14,9 @@ import type { PatientProfile } from "./patients";
 import type { CoursePlan, SessionPlan } from "./plan";
 import { DRUG, ROUTE } from "./protocols";
 import type { Random } from "./random";
+import { SCREENING_ITEMS, type ScreeningKey } from "../../lib/clinical/screening";
 
 /** The contraindications and warnings CLINICAL.md "Screening" lists, each checked with an answer. */
-export const SCREENING_ITEMS = [
-  "aneurysmalVascularDisease",
-  "arteriovenousMalformation",
-  "intracerebralHaemorrhage",
-  "hypersensitivity",
-  "psychosisHistory",
-  "substanceUseDisorderHistory",
-  "pregnancyOrBreastfeeding",
-  "cardiovascularDisease",
-  "uncontrolledHypertension",
-  "hypertensiveEncephalopathy",
-  "cnsDepressants",
-  "psychostimulants",
-  "maois",
-] as const;
-
-type ScreeningKey = (typeof SCREENING_ITEMS)[number];
 
 // Positives a clinic meets often and doses around; none is an absolute contraindication.
 const POSITIVES: Partial<Record<ScreeningKey, readonly string[]>> = {
@@ -116,7 +100,11 @@ const CHANGES_SINCE_LAST: readonly string[] = [
   "Mild cold last week, now resolved",
 ];
 
-export type SessionOutcome = { completedAt: Date | null; dischargedBy: string | null };
+export type SessionOutcome = {
+  completedAt: Date | null;
+  dischargedBy: string | null;
+  startedAt: Date | null;
+};
 
 export function sessionRow(
   rng: Random,
@@ -157,6 +145,9 @@ export function sessionRow(
     checkIn,
     checkedInAt,
     checkedInBy: checkedInAt ? s.nurseId : null,
+    startedAt:
+      outcome.startedAt ??
+      (s.status === "completed" || s.status === "in_progress" ? s.start : null),
     completedAt: outcome.completedAt,
     dischargedBy: outcome.dischargedBy,
     cancelReason: s.cancelReason,

@@ -43,10 +43,22 @@ type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 export type ApiContext<O extends Operation> = {
   db: Db;
   actor: ActorContext;
+  params: Parsed<O["params"]>;
   query: Parsed<O["query"]>;
   body: Parsed<O["body"]>;
   request: Request;
 };
+
+/** A handler's answer with a status other than 200, or extra headers. */
+export class ApiResponse {
+  constructor(
+    readonly body: unknown,
+    readonly status: number = 200,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /**
  * Wraps a signed-in route handler: signs the caller in (401 otherwise), parses query and body with the
@@ -56,11 +68,18 @@ export type ApiContext<O extends Operation> = {
 export function apiRoute<O extends Operation>(
   op: O,
   run: (ctx: ApiContext<O>) => Promise<unknown>,
-): (request: Request) => Promise<NextResponse> {
-  return async (request) => {
+): (request: Request, context: RouteContext) => Promise<NextResponse> {
+  return async (request, context) => {
     try {
       const user = await getCurrentUser();
       if (!user) throw new AppError("unauthenticated", "Sign in to use the Kapstone API.");
+      let params: unknown = undefined;
+      if (op.params) {
+        const parsed = op.params.safeParse(await context.params);
+        // A malformed id names nothing: answer as for an id that does not exist.
+        if (!parsed.success) throw new AppError("not_found", "No such record.");
+        params = parsed.data;
+      }
       const url = new URL(request.url);
       const query = (
         op.query ? parseOrThrow(op.query, Object.fromEntries(url.searchParams), "query") : undefined
@@ -69,7 +88,9 @@ export function apiRoute<O extends Operation>(
       if (op.body) {
         let raw: unknown;
         try {
-          raw = await request.json();
+          const text = await request.text();
+          // An empty body stands for {}: every field of such operations is optional.
+          raw = text.trim() === "" ? {} : JSON.parse(text);
         } catch {
           throw new AppError("bad_request", "The request body must be valid JSON.");
         }
@@ -82,7 +103,20 @@ export function apiRoute<O extends Operation>(
         requestAddress: await requestAddress(),
       };
       const db = await getDb();
-      const result = await run({ db, actor, query, body: body as Parsed<O["body"]>, request });
+      const result = await run({
+        db,
+        actor,
+        params: params as Parsed<O["params"]>,
+        query,
+        body: body as Parsed<O["body"]>,
+        request,
+      });
+      if (result instanceof ApiResponse) {
+        return NextResponse.json(result.body, {
+          status: result.status,
+          headers: { ...NO_STORE, ...result.headers },
+        });
+      }
       return NextResponse.json(result, { headers: NO_STORE });
     } catch (error) {
       if (isAppError(error)) return errorResponse(error);

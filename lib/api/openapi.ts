@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { errorSchema } from "@/lib/api/schemas";
-import { operations, type Operation } from "@/lib/api/operations";
+import { operations } from "@/lib/api/operations";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -19,18 +19,27 @@ function toSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   return json;
 }
 
-function queryParameters(op: Operation): JsonSchema[] {
-  if (!op.query) return [];
-  const schema = toSchema(op.query, "input");
-  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
-  const required = new Set((schema.required as string[] | undefined) ?? []);
+function parametersOf(schema: z.ZodType | undefined, location: "query" | "path"): JsonSchema[] {
+  if (!schema) return [];
+  const json = toSchema(schema, "input");
+  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((json.required as string[] | undefined) ?? []);
   return Object.entries(properties).map(([name, property]) => ({
     name,
-    in: "query",
-    required: required.has(name),
+    in: location,
+    required: location === "path" || required.has(name),
     schema: property,
   }));
 }
+
+const IDEMPOTENCY_HEADER = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description:
+    "Client-made key (8–100 characters). Replaying a key returns the first answer and stores nothing new.",
+  schema: { type: "string", minLength: 8, maxLength: 100 },
+};
 
 /** OpenAPI 3.1 document generated from the operations list and its zod schemas. */
 export function buildOpenApiDocument(): JsonSchema {
@@ -51,7 +60,11 @@ export function buildOpenApiDocument(): JsonSchema {
       tags: op.tags,
       "x-kapstone-access": op.access,
       ...(op.access === "public" ? { security: [] } : {}),
-      parameters: queryParameters(op),
+      parameters: [
+        ...parametersOf(op.params, "path"),
+        ...parametersOf(op.query, "query"),
+        ...(op.idempotent ? [IDEMPOTENCY_HEADER] : []),
+      ],
       ...(op.body
         ? {
             requestBody: {
@@ -61,8 +74,8 @@ export function buildOpenApiDocument(): JsonSchema {
           }
         : {}),
       responses: {
-        "200": {
-          description: "OK",
+        [String(op.successStatus ?? 200)]: {
+          description: op.successStatus === 201 ? "Created" : "OK",
           content: { "application/json": { schema: toSchema(op.response, "output") } },
         },
         ...errors,

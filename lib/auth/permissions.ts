@@ -105,6 +105,9 @@ export const PAGE_CAPABILITIES = {
   "/patients": "patients:read",
   "/today": "schedule:read",
   "/schedule": "schedule:read",
+  // Admins see the appointment only; the page shows clinical data to clinical roles.
+  "/sessions/[id]": "schedule:read",
+  "/sessions/[id]/rems": "clinical:read",
   "/account": null,
   "/admin/users": "users:manage",
   "/admin/audit": "audit:read",

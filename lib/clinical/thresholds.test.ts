@@ -49,9 +49,25 @@ describe("CLINICAL_THRESHOLDS", () => {
       spo2AtLeastPct: 94,
       moaasRequired: 5,
     });
+    const kapstoneFixedDefault = {
+      baseline: true,
+      phases: [
+        { everyMinutes: 15, untilMinutesFromDoseStart: 60 },
+        { everyMinutes: 30, untilMinutesFromDoseStart: 120 },
+      ],
+    };
     expect(CLINICAL_THRESHOLDS.timepoints).toEqual({
+      toleranceMinutes: 5,
       esketamine: { baseline: true, minutesFromDoseStart: [40], beforeDischarge: true },
-      ivInfusion: { baseline: true, duringInfusionEveryMinutes: 10, afterInfusionEveryMinutes: 15 },
+      ivInfusion: {
+        baseline: true,
+        duringInfusionEveryMinutes: 10,
+        afterInfusionEveryMinutes: 15,
+        afterInfusionUntilMinutes: 60,
+        defaultInfusionMinutes: 40,
+      },
+      im: kapstoneFixedDefault,
+      sublingual: kapstoneFixedDefault,
     });
   });
 
@@ -62,5 +78,6 @@ describe("CLINICAL_THRESHOLDS", () => {
     expect(Object.isFrozen(CLINICAL_THRESHOLDS.timepoints.esketamine.minutesFromDoseStart)).toBe(
       true,
     );
+    expect(Object.isFrozen(CLINICAL_THRESHOLDS.timepoints.im.phases[0])).toBe(true);
   });
 });

@@ -75,18 +75,48 @@ export type ClinicalThresholds = {
   };
   /** Minimum vitals timepoints by protocol; minutes are from dose start. */
   readonly timepoints: {
+    /**
+     * A vitals row counts for a timepoint when its whole minutes from dose start are within ±
+     * this many minutes of it (Kapstone default).
+     */
+    readonly toleranceMinutes: number;
     /** REMS Patient Monitoring Form: before dosing, at 40 min, before the session ends. */
     readonly esketamine: {
       readonly baseline: boolean;
       readonly minutesFromDoseStart: readonly number[];
+      /** Opens at the discharge minimum (`discharge.esketamineMinMinutesFromDoseStart`). */
       readonly beforeDischarge: boolean;
     };
+    /** CLINICAL.md: every 10 min during the infusion and every 15 min after. */
     readonly ivInfusion: {
       readonly baseline: boolean;
       readonly duringInfusionEveryMinutes: number;
       readonly afterInfusionEveryMinutes: number;
+      /**
+       * Kapstone default stop rule: post-infusion checks run until this many minutes after the
+       * end of the infusion (the discharge minimum for non-esketamine routes).
+       */
+      readonly afterInfusionUntilMinutes: number;
+      /** Kapstone default when the order gives no infusion length (the 40-min convention). */
+      readonly defaultInfusionMinutes: number;
     };
+    /** Kapstone default — CLINICAL.md gives no IM schedule; a clinic can change it. */
+    readonly im: FixedTimepointSchedule;
+    /** Kapstone default — CLINICAL.md gives no sublingual schedule; a clinic can change it. */
+    readonly sublingual: FixedTimepointSchedule;
   };
+};
+
+/**
+ * A schedule in phases from dose start: checks every `everyMinutes` until
+ * `untilMinutesFromDoseStart` (inclusive), each phase continuing from where the previous ended.
+ */
+export type FixedTimepointSchedule = {
+  readonly baseline: boolean;
+  readonly phases: readonly {
+    readonly everyMinutes: number;
+    readonly untilMinutesFromDoseStart: number;
+  }[];
 };
 
 function deepFreeze<T extends object>(value: T): T {
@@ -142,7 +172,30 @@ export const CLINICAL_THRESHOLDS: ClinicalThresholds = deepFreeze({
     moaasRequired: 5,
   },
   timepoints: {
+    toleranceMinutes: 5,
     esketamine: { baseline: true, minutesFromDoseStart: [40], beforeDischarge: true },
-    ivInfusion: { baseline: true, duringInfusionEveryMinutes: 10, afterInfusionEveryMinutes: 15 },
+    ivInfusion: {
+      baseline: true,
+      duringInfusionEveryMinutes: 10,
+      afterInfusionEveryMinutes: 15,
+      afterInfusionUntilMinutes: 60,
+      defaultInfusionMinutes: 40,
+    },
+    // Kapstone defaults (not from CLINICAL.md): every 15 min for the first hour, then every 30 min
+    // to 2 h — 15, 30, 45, 60, 90, 120.
+    im: {
+      baseline: true,
+      phases: [
+        { everyMinutes: 15, untilMinutesFromDoseStart: 60 },
+        { everyMinutes: 30, untilMinutesFromDoseStart: 120 },
+      ],
+    },
+    sublingual: {
+      baseline: true,
+      phases: [
+        { everyMinutes: 15, untilMinutesFromDoseStart: 60 },
+        { everyMinutes: 30, untilMinutesFromDoseStart: 120 },
+      ],
+    },
   },
 });

@@ -1,0 +1,15 @@
+import { ApiResponse, apiRoute } from "@/lib/api/handler";
+import { ops } from "@/lib/api/operations";
+import { parseIdempotencyKey } from "@/lib/sessions/bedside";
+import { recordAdverseEvent } from "@/lib/sessions/session-events";
+
+export const POST = apiRoute(
+  ops.recordAdverseEvent,
+  async ({ db, actor, params, body, request }) => {
+    const idempotencyKey = parseIdempotencyKey(request.headers.get("idempotency-key"));
+    const { replayed, ...result } = await recordAdverseEvent(db, actor, params.id, body, {
+      idempotencyKey,
+    });
+    return new ApiResponse(result, 201, replayed ? { "Idempotent-Replayed": "true" } : {});
+  },
+);

@@ -1,0 +1,2 @@
+ALTER TABLE "assessments" ADD COLUMN "idempotency_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "assessments_patient_idempotency_key" ON "assessments" USING btree ("patient_id","idempotency_key");

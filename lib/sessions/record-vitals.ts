@@ -1,0 +1,300 @@
+import "server-only";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { alerts, vitals } from "@/db/schema";
+import type { AuditEntry } from "@/lib/audit";
+import type { ActorContext } from "@/lib/auth/authorize";
+import { canAmendVitals } from "@/lib/auth/permissions";
+import {
+  evaluateVitalsAlerts,
+  minutesFromDose,
+  validateVitals,
+  type Alert,
+  type VitalsInput,
+} from "@/lib/clinical/vitals";
+import {
+  vitalsAmendSchema,
+  vitalsInputSchema,
+  type VitalsBody,
+  type VitalsCreated,
+} from "@/lib/api/session-schemas";
+import { AppError, type FieldIssue } from "@/lib/errors";
+import {
+  baselineOf,
+  currentVitals,
+  parseInput,
+  requireStatus,
+  sessionDose,
+  withSessionWrite,
+  type BedsideSession,
+} from "@/lib/sessions/bedside";
+
+/** A reading may be entered a little after it was taken, never meaningfully in the future. */
+const FUTURE_TOLERANCE_MS = 2 * 60_000;
+
+export type RecordVitalsResult = VitalsCreated & { replayed: boolean };
+
+function toVitalsInput(body: VitalsBody): VitalsInput {
+  return {
+    systolic: body.systolic,
+    diastolic: body.diastolic,
+    heartRate: body.heartRate,
+    spo2: body.spo2 ?? null,
+    respiratoryRate: body.respiratoryRate ?? null,
+    temperatureC: body.temperatureC ?? null,
+    moaas: body.sedationMoaas ?? null,
+  };
+}
+
+/** Implausible values are entry errors: 422 naming each field, nothing stored. */
+function assertPlausible(input: VitalsInput): void {
+  const problems = validateVitals(input);
+  if (problems.length === 0) return;
+  const details: FieldIssue[] = problems.map((p) => ({
+    field: p.field === "moaas" ? "sedationMoaas" : p.field,
+    message: p.message,
+  }));
+  throw new AppError("unprocessable", details.map((d) => d.message).join(" "), details);
+}
+
+function takenAtOf(body: VitalsBody, now: Date): Date {
+  const takenAt = body.takenAt ? new Date(body.takenAt) : now;
+  if (takenAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw new AppError("unprocessable", "The time taken cannot be in the future.", [
+      { field: "takenAt", message: "in the future" },
+    ]);
+  }
+  return takenAt;
+}
+
+async function storedAnswer(tx: Tx, vitalsId: string): Promise<VitalsCreated> {
+  const [row] = await tx
+    .select({ id: vitals.id, minutesFromDose: vitals.minutesFromDose })
+    .from(vitals)
+    .where(eq(vitals.id, vitalsId));
+  if (!row) throw new AppError("not_found", "No such vitals entry.");
+  const raised = await tx
+    .select({
+      code: alerts.code,
+      level: alerts.level,
+      value: alerts.value,
+      threshold: alerts.threshold,
+      message: alerts.message,
+    })
+    .from(alerts)
+    .where(eq(alerts.vitalsId, vitalsId));
+  return {
+    id: row.id,
+    minutesFromDose: row.minutesFromDose,
+    alerts: raised.map((a) => ({ ...a, code: a.code as Alert["code"] })),
+  };
+}
+
+/** Inserts one vitals row with the alerts its values fire against the pre-dose baseline. */
+async function insertReading(
+  tx: Tx,
+  session: BedsideSession,
+  actor: ActorContext,
+  input: VitalsInput,
+  takenAt: Date,
+  extra: { idempotencyKey?: string | null; supersedesId?: string; amendReason?: string },
+): Promise<{ id: string; minutesFromDose: number | null; alerts: Alert[] } | null> {
+  const dose = await sessionDose(tx, session.id);
+  const minutes = minutesFromDose(takenAt, dose?.startedAt ?? null);
+  const rows = (await currentVitals(tx, session.id)).filter((r) => r.id !== extra.supersedesId);
+  // bp-rise compares post-dose readings with the last reading before the dose.
+  const baseline = minutes === null ? null : baselineOf(rows, dose?.startedAt ?? null);
+  const fired = evaluateVitalsAlerts(input, baseline);
+
+  const [inserted] = await tx
+    .insert(vitals)
+    .values({
+      sessionId: session.id,
+      takenAt,
+      minutesFromDose: minutes,
+      systolic: input.systolic,
+      diastolic: input.diastolic,
+      heartRate: input.heartRate,
+      spo2: input.spo2 ?? null,
+      respiratoryRate: input.respiratoryRate ?? null,
+      temperatureC: input.temperatureC ?? null,
+      moaas: input.moaas ?? null,
+      recordedBy: actor.id,
+      idempotencyKey: extra.idempotencyKey ?? null,
+      supersedesId: extra.supersedesId ?? null,
+      amendReason: extra.amendReason ?? null,
+    })
+    .onConflictDoNothing({ target: [vitals.sessionId, vitals.idempotencyKey] })
+    .returning({ id: vitals.id });
+  if (!inserted) return null;
+  if (fired.length > 0) {
+    await tx.insert(alerts).values(
+      fired.map((a) => ({
+        sessionId: session.id,
+        vitalsId: inserted.id,
+        code: a.code,
+        level: a.level,
+        message: a.message,
+        value: a.value,
+        threshold: a.threshold,
+        raisedAt: takenAt,
+      })),
+    );
+  }
+  return { id: inserted.id, minutesFromDose: minutes, alerts: fired };
+}
+
+/**
+ * Records a vitals check at the chair. With an idempotency key, a retried request returns
+ * the first answer and stores nothing new, so a bedside client may retry freely.
+ */
+export async function recordVitals(
+  db: Db,
+  actor: ActorContext,
+  sessionId: string,
+  body: VitalsBody,
+  options: { idempotencyKey: string | null; now?: Date },
+): Promise<RecordVitalsResult> {
+  const now = options.now ?? new Date();
+  return withSessionWrite<RecordVitalsResult>(
+    db,
+    actor,
+    sessionId,
+    "bedside:record",
+    "vitals.record",
+    async (tx, session) => {
+      const input = toVitalsInput(parseInput(vitalsInputSchema, body));
+      const key = options.idempotencyKey;
+      const replay = async (): Promise<{
+        result: RecordVitalsResult;
+        audit: Partial<AuditEntry>;
+      } | null> => {
+        if (!key) return null;
+        const [existing] = await tx
+          .select({ id: vitals.id })
+          .from(vitals)
+          .where(and(eq(vitals.sessionId, sessionId), eq(vitals.idempotencyKey, key)));
+        if (!existing) return null;
+        const answer = await storedAnswer(tx, existing.id);
+        return {
+          result: { ...answer, replayed: true },
+          audit: { entityType: "vitals", entityId: existing.id, detail: { replayed: true } },
+        };
+      };
+      const earlier = await replay();
+      if (earlier) return earlier;
+
+      requireStatus(session, ["checked_in", "in_progress"], "record vitals");
+      assertPlausible(input);
+      const takenAt = takenAtOf(body, now);
+      const stored = await insertReading(tx, session, actor, input, takenAt, {
+        idempotencyKey: key,
+      });
+      if (!stored) {
+        // Another request with the same key won the race: answer as it did.
+        const raced = await replay();
+        if (raced) return raced;
+        throw new AppError("conflict", "The entry could not be stored; try again.");
+      }
+      return {
+        result: { ...stored, replayed: false },
+        audit: {
+          entityType: "vitals",
+          entityId: stored.id,
+          detail: { alerts: stored.alerts.map((a) => a.code) },
+        },
+      };
+    },
+  );
+}
+
+/**
+ * Corrects a vitals row: the correction is a new row pointing at the old one, which stays
+ * visible as superseded. The old row's open alerts are closed, as they came from an error.
+ */
+export async function amendVitals(
+  db: Db,
+  actor: ActorContext,
+  sessionId: string,
+  vitalsId: string,
+  body: VitalsBody & { reason: string },
+  now: Date = new Date(),
+): Promise<VitalsCreated> {
+  return withSessionWrite(
+    db,
+    actor,
+    sessionId,
+    "vitals:amend",
+    "vitals.amend",
+    async (tx, session) => {
+      const parsed = parseInput(vitalsAmendSchema, body);
+      const input = toVitalsInput(parsed);
+      const [original] = await tx
+        .select()
+        .from(vitals)
+        .where(and(eq(vitals.id, vitalsId), eq(vitals.sessionId, sessionId)));
+      if (!original) throw new AppError("not_found", "No such vitals entry in this session.");
+      if (!canAmendVitals(actor, original)) {
+        throw new AppError("forbidden", "Nurses may correct only the vitals they recorded.");
+      }
+      const [newer] = await tx
+        .select({ id: vitals.id })
+        .from(vitals)
+        .where(eq(vitals.supersedesId, vitalsId));
+      if (newer) {
+        throw new AppError(
+          "conflict",
+          "This entry has already been corrected; amend the correction.",
+        );
+      }
+      requireStatus(session, ["checked_in", "in_progress", "completed"], "amend vitals");
+      assertPlausible(input);
+      const takenAt = parsed.takenAt ? takenAtOf(parsed, now) : original.takenAt;
+      const stored = await insertReading(tx, session, actor, input, takenAt, {
+        supersedesId: vitalsId,
+        amendReason: parsed.reason,
+      });
+      if (!stored) throw new AppError("conflict", "The correction could not be stored; try again.");
+      await tx
+        .update(alerts)
+        .set({ acknowledgedAt: now, acknowledgedBy: actor.id })
+        .where(and(eq(alerts.vitalsId, vitalsId), isNull(alerts.acknowledgedAt)));
+      return {
+        result: { id: stored.id, minutesFromDose: stored.minutesFromDose, alerts: stored.alerts },
+        audit: {
+          entityType: "vitals",
+          entityId: stored.id,
+          detail: { supersedes: vitalsId, reason: parsed.reason },
+        },
+      };
+    },
+  );
+}
+
+/** Alerts of several vitals rows, grouped by row. */
+export async function alertsByVitals(
+  db: Db | Tx,
+  vitalsIds: string[],
+): Promise<Map<string, Alert[]>> {
+  const byRow = new Map<string, Alert[]>();
+  if (vitalsIds.length === 0) return byRow;
+  const rows = await db
+    .select({
+      vitalsId: alerts.vitalsId,
+      code: alerts.code,
+      level: alerts.level,
+      value: alerts.value,
+      threshold: alerts.threshold,
+      message: alerts.message,
+    })
+    .from(alerts)
+    .where(inArray(alerts.vitalsId, vitalsIds));
+  for (const { vitalsId, ...alert } of rows) {
+    if (!vitalsId) continue;
+    byRow.set(vitalsId, [
+      ...(byRow.get(vitalsId) ?? []),
+      { ...alert, code: alert.code as Alert["code"] },
+    ]);
+  }
+  return byRow;
+}
