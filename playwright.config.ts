@@ -28,6 +28,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: {
     baseURL: BASE_URL,
+    // Tablets at the chair run in the clinic's time zone, as the demo clinic does.
+    timezoneId: "America/New_York",
     trace: "retain-on-failure",
     launchOptions: chromiumLaunch,
   },

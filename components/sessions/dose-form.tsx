@@ -34,6 +34,8 @@ export function DoseForm({ detail }: { detail: SessionDetail }): React.JSX.Eleme
   const [reason, setReason] = useState("");
   const keyRef = useRef(newKey());
   const [startDefault] = useState(() => localInputValue(new Date()));
+  // The field shows minutes only: unless the nurse changes it, the server stamps the exact time.
+  const [startEdited, setStartEdited] = useState(false);
   const esketamine = order?.drug === "esketamine";
   const numericDose = Number(doseMg);
   const perKg = useMemo(
@@ -73,7 +75,7 @@ export function DoseForm({ detail }: { detail: SessionDetail }): React.JSX.Eleme
         route: order.route,
         doseMg: numericDose,
         lot: String(form.get("dose-lot") ?? ""),
-        startedAt: start ? new Date(start).toISOString() : undefined,
+        startedAt: start && startEdited ? new Date(start).toISOString() : undefined,
         endedAt: end ? new Date(end).toISOString() : undefined,
         devices: esketamine ? devices : undefined,
         deviationReason: differs ? reason : undefined,
@@ -128,6 +130,7 @@ export function DoseForm({ detail }: { detail: SessionDetail }): React.JSX.Eleme
             name="dose-start"
             type="datetime-local"
             defaultValue={startDefault}
+            onChange={() => setStartEdited(true)}
             required
           />
         </div>

@@ -26,6 +26,7 @@ export function AdverseEvents({
   const action = useSessionAction(detail.id);
   const keyRef = useRef(crypto.randomUUID());
   const [open, setOpen] = useState(false);
+  const [onsetEdited, setOnsetEdited] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -41,7 +42,7 @@ export function AdverseEvents({
         type: String(form.get("ae-type")),
         severity: String(form.get("ae-severity")),
         description: String(form.get("ae-description") ?? "").trim() || null,
-        onsetAt: onset ? new Date(onset).toISOString() : undefined,
+        onsetAt: onset && onsetEdited ? new Date(onset).toISOString() : undefined,
         actionTaken: String(form.get("ae-action") ?? "").trim() || null,
         resolvedAt: resolved ? new Date().toISOString() : null,
       },
@@ -136,6 +137,7 @@ export function AdverseEvents({
                 name="ae-onset"
                 type="datetime-local"
                 defaultValue={localInputValue(new Date())}
+                onChange={() => setOnsetEdited(true)}
               />
             </div>
           </div>

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { FileText } from "lucide-react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { SectionBoundary } from "@/components/layout/section-boundary";
 import { AmendVitalsDialog } from "@/components/sessions/amend-vitals-dialog";
 import { CheckInForm } from "@/components/sessions/check-in-form";
 import { DoseForm } from "@/components/sessions/dose-form";
@@ -155,11 +156,23 @@ export function SessionWorkspace({
           <CardContent className="space-y-4">
             <h2 className="text-lg font-semibold">Vitals</h2>
             <div className="grid gap-4">
-              <SessionVitalsChart
-                rows={detail.vitals}
-                baseline={detail.preDose.baseline}
-                doseStartedAt={detail.dose?.startedAt ?? null}
-              />
+              <SectionBoundary
+                fallback={
+                  <p
+                    role="status"
+                    className="rounded-md border border-dashed p-6 text-center text-sm text-muted-foreground"
+                  >
+                    The chart could not be loaded (connection lost). Every reading is in the table
+                    below.
+                  </p>
+                }
+              >
+                <SessionVitalsChart
+                  rows={detail.vitals}
+                  baseline={detail.preDose.baseline}
+                  doseStartedAt={detail.dose?.startedAt ?? null}
+                />
+              </SectionBoundary>
               <VitalsTable
                 rows={detail.vitals}
                 timeZone={timeZone}
