@@ -95,7 +95,7 @@ export function DoseForm({ detail }: { detail: SessionDetail }): React.JSX.Eleme
         {order.todayDoseMg !== null ? `${order.todayDoseMg} mg` : ""}
         {order.doseMgPerKg !== null ? ` (${order.doseMgPerKg} mg/kg × ${weight ?? "?"} kg)` : ""}
       </p>
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <div className="grid gap-1.5">
           <Label htmlFor="dose-mg">Dose (mg)</Label>
           <Input

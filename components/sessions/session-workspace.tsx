@@ -93,6 +93,14 @@ export function SessionWorkspace({
         </Card>
       ) : null}
 
+      {dosing && detail.stage === "dose" ? (
+        <Card>
+          <CardContent>
+            <DoseForm detail={detail} />
+          </CardContent>
+        </Card>
+      ) : null}
+
       {dosing && detail.status === "checked_in" ? (
         <Card>
           <CardContent className="space-y-4">
@@ -112,14 +120,6 @@ export function SessionWorkspace({
               }
             />
             <PreDoseGuidance detail={detail} canReview={viewer.canReviewPreDose} />
-          </CardContent>
-        </Card>
-      ) : null}
-
-      {dosing && detail.stage === "dose" ? (
-        <Card>
-          <CardContent>
-            <DoseForm detail={detail} />
           </CardContent>
         </Card>
       ) : null}

@@ -54,7 +54,11 @@ function assertPlausible(input: VitalsInput): void {
     field: p.field === "moaas" ? "sedationMoaas" : p.field,
     message: p.message,
   }));
-  throw new AppError("unprocessable", details.map((d) => d.message).join(" "), details);
+  throw new AppError(
+    "unprocessable",
+    details.map((d) => d.message.replace(/\.?$/, ".")).join(" "),
+    details,
+  );
 }
 
 function takenAtOf(body: VitalsBody, now: Date): Date {
