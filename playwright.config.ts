@@ -19,10 +19,11 @@ export const chromiumLaunch = {
 export default defineConfig({
   testDir: "./e2e",
   testMatch: "**/*.spec.ts",
-  fullyParallel: true,
+  // Journeys share one demo database and change it (check-ins, discharges): run them in turn.
+  fullyParallel: false,
   forbidOnly: true,
   retries: 0,
-  workers: 2,
+  workers: 1,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   timeout: 30_000,
   expect: { timeout: 10_000 },

@@ -11,15 +11,12 @@ test.describe("psychiatrist", () => {
     const rows = page.getByRole("table").getByRole("row");
     expect(await rows.count()).toBeGreaterThan(5);
 
-    const firstMrn =
-      (await page
-        .getByRole("cell")
-        .filter({ hasText: /^KP-\d+$/ })
-        .first()
-        .textContent()) ?? "";
+    const list = await page.request.get("/api/v1/patients");
+    const { items } = (await list.json()) as { items: { mrn: string }[] };
+    const firstMrn = items[0]?.mrn ?? "";
     await page.getByLabel("Search by name or MRN").fill(firstMrn);
     await page.getByLabel("Search by name or MRN").press("Enter");
-    await expect(page).toHaveURL(new RegExp(`q=${firstMrn}`));
+    await expect(page).toHaveURL(new RegExp(`query=${firstMrn}`));
     await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
   });
 

@@ -4,6 +4,9 @@ export const paths = {
   login: (returnTo?: string): string =>
     returnTo && returnTo !== "/" ? `/login?callbackUrl=${encodeURIComponent(returnTo)}` : "/login",
   patients: (): string => "/patients",
+  patient: (id: string): string => `/patients/${id}`,
+  monitor: (): string => "/monitor",
+  outcomes: (): string => "/outcomes",
   today: (): string => "/today",
   schedule: (): string => "/schedule",
   account: (): string => "/account",

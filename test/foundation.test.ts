@@ -138,17 +138,21 @@ describe.each(ENGINES)("foundation use cases on %s", (engine) => {
     const byMrn = await listCaseload(handle.db, actors.nurse, {
       page: 1,
       pageSize: 25,
-      q: first.mrn,
+      query: first.mrn,
     });
     expect(byMrn.rows.map((r) => r.id)).toEqual([first.id]);
     const family = first.name.split(",")[0] ?? "";
     const byName = await listCaseload(handle.db, actors.nurse, {
       page: 1,
       pageSize: 25,
-      q: family.toLowerCase(),
+      query: family.toLowerCase(),
     });
     expect(byName.rows.some((r) => r.id === first.id)).toBe(true);
-    const wildcard = await listCaseload(handle.db, actors.nurse, { page: 1, pageSize: 25, q: "%" });
+    const wildcard = await listCaseload(handle.db, actors.nurse, {
+      page: 1,
+      pageSize: 25,
+      query: "%",
+    });
     expect(wildcard.total).toBe(0);
   });
 

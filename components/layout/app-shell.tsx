@@ -11,6 +11,8 @@ import { paths } from "@/lib/paths";
 const NAV: { page: AppPath; label: string; icon: NavItem["icon"] }[] = [
   { page: "/today", label: "Today", icon: "today" },
   { page: "/patients", label: "Patients", icon: "patients" },
+  { page: "/monitor", label: "Monitor", icon: "monitor" },
+  { page: "/outcomes", label: "Outcomes", icon: "outcomes" },
   { page: "/schedule", label: "Schedule", icon: "schedule" },
   { page: "/admin/users", label: "Staff", icon: "staff" },
   { page: "/admin/audit", label: "Audit log", icon: "audit" },

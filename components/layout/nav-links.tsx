@@ -1,6 +1,14 @@
 "use client";
 
-import { CalendarDays, ClipboardList, ScrollText, Users, UserCog } from "lucide-react";
+import {
+  Activity,
+  CalendarDays,
+  ChartColumn,
+  ClipboardList,
+  ScrollText,
+  UserCog,
+  Users,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -11,6 +19,8 @@ const ICONS = {
   schedule: CalendarDays,
   staff: UserCog,
   audit: ScrollText,
+  monitor: Activity,
+  outcomes: ChartColumn,
 } as const;
 
 export type NavItem = { href: string; label: string; icon: keyof typeof ICONS };

@@ -23,7 +23,11 @@ export function ScopeToggle({
       {(["mine", "all"] as const).map((value) => (
         <Link
           key={value}
-          href={withParams(paths.patients(), { scope: value, q: query.q, status: query.status })}
+          href={withParams(paths.patients(), {
+            scope: value,
+            query: query.query,
+            status: query.status,
+          })}
           aria-current={scope === value ? "true" : undefined}
           className={cn(
             "inline-flex h-9 items-center rounded px-3 text-sm font-medium text-muted-foreground hover:text-foreground",
@@ -38,7 +42,13 @@ export function ScopeToggle({
 }
 
 /** A plain GET form: filtering works from the keyboard, without JavaScript, and is linkable. */
-export function CaseloadFilters({ query }: { query: CaseloadQuery }): React.JSX.Element {
+export function CaseloadFilters({
+  query,
+  clinical,
+}: {
+  query: CaseloadQuery;
+  clinical: boolean;
+}): React.JSX.Element {
   return (
     <form role="search" action={paths.patients()} className="mb-4 flex flex-wrap items-end gap-3">
       {query.scope ? <input type="hidden" name="scope" value={query.scope} /> : null}
@@ -46,9 +56,9 @@ export function CaseloadFilters({ query }: { query: CaseloadQuery }): React.JSX.
         <Label htmlFor="patient-search">Search by name or MRN</Label>
         <Input
           id="patient-search"
-          name="q"
+          name="query"
           type="search"
-          defaultValue={query.q ?? ""}
+          defaultValue={query.query ?? ""}
           placeholder="e.g. Okafor or KP-000123"
           autoComplete="off"
         />
@@ -62,6 +72,38 @@ export function CaseloadFilters({ query }: { query: CaseloadQuery }): React.JSX.
               {PATIENT_STATUS_LABEL[status]}
             </option>
           ))}
+        </NativeSelect>
+      </div>
+      {clinical ? (
+        <>
+          <div className="grid w-44 gap-1.5">
+            <Label htmlFor="patient-flag">Safety flag</Label>
+            <NativeSelect id="patient-flag" name="flag" defaultValue={query.flag ?? ""}>
+              <option value="">Any</option>
+              <option value="suicidal-ideation">Suicidal ideation</option>
+              <option value="suicide-risk">Suicide risk (C-SSRS)</option>
+            </NativeSelect>
+          </div>
+          <div className="flex h-10 items-center gap-2">
+            <input
+              id="patient-not-responding"
+              type="checkbox"
+              name="progress"
+              value="not-responding"
+              defaultChecked={query.progress === "not-responding"}
+              className="size-5 accent-primary"
+            />
+            <Label htmlFor="patient-not-responding">Not responding after 4+ sessions</Label>
+          </div>
+        </>
+      ) : null}
+      <div className="grid w-40 gap-1.5">
+        <Label htmlFor="patient-sort">Sort by</Label>
+        <NativeSelect id="patient-sort" name="sort" defaultValue={query.sort ?? "name"}>
+          <option value="name">Name</option>
+          <option value="mrn">MRN</option>
+          <option value="next-session">Next session</option>
+          <option value="status">Status</option>
         </NativeSelect>
       </div>
       <Button type="submit" variant="secondary">

@@ -8,6 +8,7 @@ import {
   caseloadQuerySchema,
   healthSchema,
   meSchema,
+  patientDetailSchema,
   patientListSchema,
   sessionListQuerySchema,
   sessionListSchema,
@@ -30,6 +31,10 @@ import {
   vitalsListSchema,
 } from "@/lib/api/session-schemas";
 import { z } from "zod";
+import { assessmentsOps } from "@/lib/api/ops-assessments";
+import { progressSchema } from "@/lib/api/patient-schemas";
+import { noteInputSchema, noteSchema } from "@/lib/patients/note-schemas";
+import { coursesOps } from "@/lib/api/ops-courses";
 
 const sessionParams = z.object({ id: z.uuid() });
 const created = z.object({ id: z.uuid() }).loose();
@@ -54,7 +59,7 @@ export type Operation = {
   tags: string[];
 };
 
-export const ops = {
+const coreOps = {
   getHealth: {
     operationId: "getHealth",
     method: "GET",
@@ -81,6 +86,49 @@ export const ops = {
     access: "patients:read",
     query: caseloadQuerySchema,
     response: patientListSchema,
+    tags: ["patients"],
+  },
+  getPatient: {
+    operationId: "getPatient",
+    method: "GET",
+    path: "/api/v1/patients/{id}",
+    summary:
+      "A patient's demographics, diagnosis, consent and screening; safety flags for clinical roles",
+    access: "patients:read",
+    params: z.object({ id: z.uuid() }),
+    response: patientDetailSchema,
+    tags: ["patients"],
+  },
+  getProgress: {
+    operationId: "getProgress",
+    method: "GET",
+    path: "/api/v1/patients/{id}/progress",
+    summary: "Per instrument: baseline, latest, change %, response, remission and every point",
+    access: "clinical:read",
+    params: z.object({ id: z.uuid() }),
+    response: progressSchema,
+    tags: ["patients"],
+  },
+  listNotes: {
+    operationId: "listNotes",
+    method: "GET",
+    path: "/api/v1/patients/{id}/notes",
+    summary: "Preparation, integration and progress notes, newest first",
+    access: "clinical:read",
+    params: z.object({ id: z.uuid() }),
+    response: z.object({ data: z.array(noteSchema) }).meta({ id: "NoteList" }),
+    tags: ["patients"],
+  },
+  writeNote: {
+    operationId: "writeNote",
+    method: "POST",
+    path: "/api/v1/patients/{id}/notes",
+    summary: "Write a preparation, integration or progress note (psychiatrists)",
+    access: "notes:write",
+    params: z.object({ id: z.uuid() }),
+    body: noteInputSchema,
+    response: created,
+    successStatus: 201,
     tags: ["patients"],
   },
   listSessions: {
@@ -267,6 +315,8 @@ export const ops = {
     tags: ["sessions"],
   },
 } as const satisfies Record<string, Operation>;
+
+export const ops = { ...coreOps, ...assessmentsOps, ...coursesOps };
 
 export type OperationId = keyof typeof ops;
 

@@ -43,17 +43,64 @@ export const patientSummarySchema = z
     status: z.enum(patientStatusEnum.enumValues),
     psychiatristName: z.string().nullable(),
     nextSessionAt: z.iso.datetime().nullable(),
+    course: z
+      .object({
+        protocol: z.enum(protocolEnum.enumValues),
+        dosesGiven: z.number().int().nullable(),
+        plannedSessions: z.number().int(),
+      })
+      .nullable(),
+    /** Null for roles without clinical access. */
+    progress: z
+      .object({
+        instrument: z.string(),
+        latestTotal: z.number().int().nullable(),
+        band: z.string().nullable(),
+        changePercent: z.number().nullable(),
+        response: z.boolean(),
+        remission: z.boolean().nullable(),
+        trend: z.array(z.number().int()),
+      })
+      .nullable(),
+    safetyFlags: z.array(z.string()),
   })
   .meta({ id: "PatientSummary" });
 
 export const patientListSchema = z
   .object({
-    data: z.array(patientSummarySchema),
+    items: z.array(patientSummarySchema),
     page: z.number().int(),
     pageSize: z.number().int(),
     total: z.number().int(),
   })
   .meta({ id: "PatientList" });
+
+export const patientDetailSchema = z
+  .object({
+    id: z.uuid(),
+    mrn: z.string(),
+    name: z.string(),
+    dateOfBirth: z.iso.date(),
+    sex: z.string(),
+    weightKg: z.number().nullable(),
+    diagnosisCode: z.string(),
+    diagnosisLabel: z.string(),
+    status: z.enum(patientStatusEnum.enumValues),
+    psychiatristName: z.string().nullable(),
+    consentOnFile: z.iso.date().nullable(),
+    screening: z
+      .object({
+        completedAt: z.string(),
+        positives: z.array(z.string()),
+        checked: z.number().int(),
+      })
+      .nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    emergencyContact: z.string().nullable(),
+    safetyFlags: z.array(z.object({ code: z.string(), detail: z.string() })),
+  })
+  .meta({ id: "PatientDetail" });
 
 export const sessionListQuerySchema = z.object({
   date: z.iso.date().optional(),

@@ -103,6 +103,10 @@ export const ROLE_LABEL: Readonly<Record<Role, string>> = {
  */
 export const PAGE_CAPABILITIES = {
   "/patients": "patients:read",
+  // Demographics for every role; the clinical sections only for clinical roles.
+  "/patients/[id]": "patients:read",
+  "/monitor": "clinical:read",
+  "/outcomes": "clinical:read",
   "/today": "schedule:read",
   "/schedule": "schedule:read",
   // Admins see the appointment only; the page shows clinical data to clinical roles.

@@ -105,6 +105,30 @@ export type ClinicalThresholds = {
     /** Kapstone default — CLINICAL.md gives no sublingual schedule; a clinic can change it. */
     readonly sublingual: FixedTimepointSchedule;
   };
+  /**
+   * Dose-order ranges (CLINICAL.md "Treatment in a KAP clinic"). A dose outside the usual range
+   * is allowed only when the psychiatrist confirms it with a reason; bounds are inclusive.
+   */
+  readonly doseOrders: {
+    /** IV racemic ketamine, published range (Andrade, J Clin Psychiatry 2017). */
+    readonly ivKetamineMgPerKg: PlausibleRange;
+    /** IM (or subcutaneous) racemic ketamine, the range used in trials. */
+    readonly imKetamineMgPerKg: PlausibleRange;
+    /** Oral / sublingual lozenges, common fixed doses. */
+    readonly sublingualKetamineMg: PlausibleRange;
+    /** An IV order must give its infusion length within these minutes. */
+    readonly ivInfusionMinutes: PlausibleRange;
+    /** Intranasal esketamine (Spravato label). */
+    readonly esketamine: {
+      readonly deviceMg: number;
+      /** The label's doses per session. */
+      readonly usualDosesMg: readonly number[];
+      /** Doses allowed only with a recorded reason (one device). */
+      readonly withReasonDosesMg: readonly number[];
+      /** Above this the order is refused. */
+      readonly maxMg: number;
+    };
+  };
 };
 
 /**
@@ -197,5 +221,12 @@ export const CLINICAL_THRESHOLDS: ClinicalThresholds = deepFreeze({
         { everyMinutes: 30, untilMinutesFromDoseStart: 120 },
       ],
     },
+  },
+  doseOrders: {
+    ivKetamineMgPerKg: { min: 0.1, max: 0.75 },
+    imKetamineMgPerKg: { min: 0.1, max: 0.9 },
+    sublingualKetamineMg: { min: 100, max: 400 },
+    ivInfusionMinutes: { min: 1, max: 240 },
+    esketamine: { deviceMg: 28, usualDosesMg: [56, 84], withReasonDosesMg: [28], maxMg: 84 },
   },
 });

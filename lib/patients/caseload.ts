@@ -1,10 +1,39 @@
 import "server-only";
-import { and, asc, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { patientStatusEnum, patients, sessions, users } from "@/db/schema";
+import {
+  assessments,
+  doseAdministrations,
+  patients,
+  sessions,
+  treatmentCourses,
+  users,
+  type PatientStatus,
+  type Protocol,
+} from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import type { CaseloadQuery } from "@/lib/patients/caseload-query";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
+import { can } from "@/lib/auth/permissions";
+import type { InstrumentCode } from "@/lib/clinical/instruments";
+import { SAFETY_FLAGS } from "@/lib/clinical/instruments";
+import { primaryInstrument } from "@/lib/clinical/primary-instrument";
+import { hasSafetyFlag, notResponding } from "@/lib/patients/caseload-filters";
+import { caseloadQuerySchema, type CaseloadQuery } from "@/lib/patients/caseload-query";
+import { instrumentProgress } from "@/lib/patients/progress-model";
+import { parseInput } from "@/lib/sessions/bedside";
+
+/** How many recent scores the caseload's trend line shows. */
+const TREND_POINTS = 8;
+
+export type CaseloadProgress = {
+  instrument: InstrumentCode;
+  latestTotal: number | null;
+  band: string | null;
+  changePercent: number | null;
+  response: boolean;
+  remission: boolean | null;
+  trend: number[];
+};
 
 export type CaseloadRow = {
   id: string;
@@ -13,9 +42,14 @@ export type CaseloadRow = {
   dateOfBirth: string;
   diagnosisCode: string;
   diagnosisLabel: string;
-  status: (typeof patientStatusEnum.enumValues)[number];
+  status: PatientStatus;
   psychiatristName: string | null;
   nextSessionAt: Date | null;
+  /** dosesGiven is null for roles without clinical access: doses are clinical data. */
+  course: { protocol: Protocol; dosesGiven: number | null; plannedSessions: number } | null;
+  /** Clinical columns: null for roles without clinical access (minimum necessary). */
+  progress: CaseloadProgress | null;
+  safetyFlags: string[];
 };
 
 export type Caseload = {
@@ -30,37 +64,55 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+const nextSession = sql<Date | null>`(
+  select min(${sessions.scheduledStart}) from ${sessions}
+  where ${sessions.patientId} = ${patients.id}
+    and ${sessions.scheduledStart} >= now()
+    and ${sessions.status} in ('scheduled', 'checked_in')
+)`.mapWith((v: string | Date | null) => (v === null ? null : new Date(v)));
+
 /**
- * The patient list. Psychiatrists see their own caseload unless they ask for all; other
- * roles see the whole clinic. Names, MRN, diagnosis and appointments only — no scores here.
+ * The patient list. Psychiatrists see their own caseload unless they ask for all; other roles
+ * see the whole clinic. Paging, search and filters run in the database; the clinical columns
+ * are computed for the page's rows only, with a fixed number of queries.
  */
 export async function listCaseload(
   db: Db,
   actor: ActorContext,
-  query: CaseloadQuery,
+  rawQuery: CaseloadQuery,
 ): Promise<Caseload> {
   await authorize(db, actor, "patients:read", { action: "patient.list", entityType: "patient" });
+  const query = parseInput(caseloadQuerySchema, rawQuery);
+  const clinical = can(actor.role, "clinical:read");
+  if (!clinical && (query.flag || query.progress)) {
+    // Filtering by scores is reading scores: refused like any other clinical read.
+    await authorize(db, actor, "clinical:read", { action: "patient.list", entityType: "patient" });
+  }
   const scope = query.scope ?? (actor.role === "psychiatrist" ? "mine" : "all");
   const conditions: SQL[] = [];
   if (scope === "mine") conditions.push(eq(patients.psychiatristId, actor.id));
   if (query.status) conditions.push(eq(patients.status, query.status));
-  if (query.q) {
-    const term = `%${escapeLike(query.q)}%`;
-    const byName = or(
+  if (query.query) {
+    const term = `%${escapeLike(query.query)}%`;
+    const match = or(
       ilike(patients.mrn, term),
       ilike(sql`${patients.givenName} || ' ' || ${patients.familyName}`, term),
       ilike(sql`${patients.familyName} || ', ' || ${patients.givenName}`, term),
     );
-    if (byName) conditions.push(byName);
+    if (match) conditions.push(match);
   }
+  if (query.flag) conditions.push(hasSafetyFlag(query.flag));
+  if (query.progress === "not-responding") conditions.push(notResponding());
   const where = conditions.length > 0 ? and(...conditions) : undefined;
 
-  const nextSession = sql<Date | null>`(
-    select min(${sessions.scheduledStart}) from ${sessions}
-    where ${sessions.patientId} = ${patients.id}
-      and ${sessions.scheduledStart} >= now()
-      and ${sessions.status} in ('scheduled', 'checked_in')
-  )`.mapWith((v: string | Date | null) => (v === null ? null : new Date(v)));
+  const order: SQL[] =
+    query.sort === "mrn"
+      ? [asc(patients.mrn)]
+      : query.sort === "next-session"
+        ? [sql`${nextSession} asc nulls last`, asc(patients.familyName)]
+        : query.sort === "status"
+          ? [asc(patients.status), asc(patients.familyName)]
+          : [asc(patients.familyName), asc(patients.givenName)];
 
   const [rows, [totals]] = await Promise.all([
     db
@@ -79,29 +131,153 @@ export async function listCaseload(
       .from(patients)
       .leftJoin(users, eq(users.id, patients.psychiatristId))
       .where(where)
-      .orderBy(asc(patients.familyName), asc(patients.givenName), asc(patients.id))
+      .orderBy(...order, asc(patients.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
     db.select({ value: count() }).from(patients).where(where),
   ]);
 
+  const enrichment = await enrich(
+    db,
+    rows.map((r) => r.id),
+    clinical,
+  );
   await recordAudit(db, {
     actor,
     action: "patient.list",
     entityType: "patient",
     outcome: "success",
     requestAddress: actor.requestAddress,
-    detail: { scope, page: query.page, results: rows.length },
+    detail: { scope, page: query.page, results: rows.length, clinical },
   });
 
   return {
-    rows: rows.map(({ givenName, familyName, ...row }) => ({
-      ...row,
-      name: `${familyName}, ${givenName}`,
-    })),
+    rows: rows.map(({ givenName, familyName, ...row }) => {
+      const extra = enrichment.get(row.id);
+      return {
+        ...row,
+        name: `${familyName}, ${givenName}`,
+        course: extra?.course
+          ? { ...extra.course, dosesGiven: clinical ? extra.course.dosesGiven : null }
+          : null,
+        progress: clinical ? primaryProgress(row.diagnosisCode, extra) : null,
+        safetyFlags: clinical ? (extra?.flags ?? []) : [],
+      };
+    }),
     total: totals?.value ?? 0,
     page: query.page,
     pageSize: query.pageSize,
     scope,
+  };
+}
+
+type Enrichment = {
+  course: CaseloadRow["course"];
+  firstDose: Date | null;
+  scores: {
+    id: string;
+    instrument: string;
+    administeredAt: Date;
+    total: number | null;
+    band: string | null;
+    answers: number[];
+    flags: string[];
+  }[];
+  flags: string[];
+};
+
+async function enrich(db: Db, ids: string[], clinical: boolean): Promise<Map<string, Enrichment>> {
+  const map = new Map<string, Enrichment>();
+  if (ids.length === 0) return map;
+  const [courses, doses, scoreRows] = await Promise.all([
+    db
+      .selectDistinctOn([treatmentCourses.patientId], {
+        id: treatmentCourses.id,
+        patientId: treatmentCourses.patientId,
+        protocol: treatmentCourses.protocol,
+        plannedSessions: treatmentCourses.plannedSessions,
+      })
+      .from(treatmentCourses)
+      .where(inArray(treatmentCourses.patientId, ids))
+      .orderBy(treatmentCourses.patientId, desc(treatmentCourses.startDate)),
+    db
+      .select({
+        patientId: sessions.patientId,
+        courseId: sessions.courseId,
+        doses: count(),
+        firstDose: sql<string>`min(${doseAdministrations.startedAt})`.mapWith(
+          (v: string | Date) => new Date(v),
+        ),
+      })
+      .from(doseAdministrations)
+      .innerJoin(sessions, eq(sessions.id, doseAdministrations.sessionId))
+      .where(inArray(sessions.patientId, ids))
+      .groupBy(sessions.patientId, sessions.courseId),
+    clinical
+      ? db
+          .select({
+            id: assessments.id,
+            patientId: assessments.patientId,
+            instrument: assessments.instrument,
+            administeredAt: assessments.administeredAt,
+            total: assessments.total,
+            band: assessments.band,
+            answers: assessments.answers,
+            flags: assessments.flags,
+          })
+          .from(assessments)
+          .where(inArray(assessments.patientId, ids))
+          .orderBy(asc(assessments.administeredAt))
+      : Promise.resolve([]),
+  ]);
+  for (const id of ids) {
+    const course = courses.find((c) => c.patientId === id);
+    const own = doses.filter((d) => d.patientId === id);
+    const firstDose = own.reduce<Date | null>(
+      (min, d) => (min === null || d.firstDose < min ? d.firstDose : min),
+      null,
+    );
+    const scores = scoreRows.filter((s) => s.patientId === id);
+    // Safety flags: those raised by the latest assessment of each instrument.
+    const latestByInstrument = new Map<string, string[]>();
+    for (const s of scores) latestByInstrument.set(s.instrument, s.flags);
+    const flags = [...new Set([...latestByInstrument.values()].flat())].filter((f) =>
+      (SAFETY_FLAGS as readonly string[]).includes(f),
+    );
+    map.set(id, {
+      course: course
+        ? {
+            protocol: course.protocol,
+            plannedSessions: course.plannedSessions,
+            dosesGiven: own.find((d) => d.courseId === course.id)?.doses ?? 0,
+          }
+        : null,
+      firstDose,
+      scores,
+      flags,
+    });
+  }
+  return map;
+}
+
+function primaryProgress(
+  diagnosisCode: string,
+  extra: Enrichment | undefined,
+): CaseloadProgress | null {
+  const instrument = primaryInstrument(diagnosisCode);
+  const rows = (extra?.scores ?? []).filter((s) => s.instrument === instrument);
+  if (rows.length === 0) return null;
+  const p = instrumentProgress(instrument, rows, extra?.firstDose ?? null);
+  return {
+    instrument,
+    latestTotal: p.latest?.total ?? null,
+    band: p.latest?.band ?? null,
+    changePercent: p.changePercent,
+    response: p.response,
+    remission: p.remission,
+    trend: p.points
+      .map((pt) => pt.total)
+      .filter((t): t is number => t !== null)
+      .slice(-TREND_POINTS),
   };
 }

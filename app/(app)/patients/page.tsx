@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Pagination } from "@/components/layout/pagination";
 import { Card } from "@/components/ui/card";
 import { requestAddress, requirePage } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
 import { config } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { listCaseload } from "@/lib/patients/caseload";
@@ -22,7 +23,10 @@ export default async function PatientsPage({
   const user = await requirePage("/patients");
   const raw = firstValues(await searchParams);
   const parsed = caseloadQuerySchema.safeParse(raw);
-  const query = parsed.success ? parsed.data : caseloadQuerySchema.parse({});
+  const clinical = can(user.role, "clinical:read");
+  const fullQuery = parsed.success ? parsed.data : caseloadQuerySchema.parse({});
+  // Score-based filters are clinical data: ignored for roles that may not see it.
+  const query = clinical ? fullQuery : { ...fullQuery, flag: undefined, progress: undefined };
   const caseload = await listCaseload(
     await getDb(),
     { ...user, requestAddress: await requestAddress() },
@@ -45,9 +49,13 @@ export default async function PatientsPage({
             : "Every patient of the clinic, with their next appointment."
         }
       />
-      <CaseloadFilters query={query} />
+      <CaseloadFilters query={query} clinical={clinical} />
       <Card className="py-0">
-        <CaseloadTable rows={caseload.rows} timeZone={config().clinicTimeZone} />
+        <CaseloadTable
+          rows={caseload.rows}
+          timeZone={config().clinicTimeZone}
+          clinical={clinical}
+        />
       </Card>
       <Pagination
         page={caseload.page}
@@ -55,9 +63,12 @@ export default async function PatientsPage({
         total={caseload.total}
         hrefFor={(page) =>
           withParams(paths.patients(), {
-            q: query.q,
+            query: query.query,
             status: query.status,
             scope: query.scope,
+            flag: query.flag,
+            progress: query.progress,
+            sort: query.sort,
             page,
           })
         }

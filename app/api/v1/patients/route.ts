@@ -4,5 +4,5 @@ import { listCaseload } from "@/lib/patients/caseload";
 
 export const GET = apiRoute(ops.listPatients, async ({ db, actor, query }) => {
   const list = await listCaseload(db, actor, query);
-  return { data: list.rows, page: list.page, pageSize: list.pageSize, total: list.total };
+  return { items: list.rows, page: list.page, pageSize: list.pageSize, total: list.total };
 });

@@ -1,0 +1,151 @@
+import type { Metadata } from "next";
+import dynamic from "next/dynamic";
+import { notFound } from "next/navigation";
+import { AssessmentEntry } from "@/components/assessments/assessment-entry";
+import { AssessmentHistory } from "@/components/assessments/assessment-history";
+import { CourseTimeline } from "@/components/patients/course-timeline";
+import { InstrumentSummary } from "@/components/patients/instrument-summary";
+import { NotesPanel } from "@/components/patients/notes-panel";
+import { PatientHeader } from "@/components/patients/patient-header";
+import { TreatmentPlan } from "@/components/treatment-plan/treatment-plan";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { instrumentsRecordableBy } from "@/lib/assessments/assessment-schemas";
+import { listAssessments } from "@/lib/assessments/record-assessment";
+import { requestAddress, requirePage } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { config } from "@/lib/config";
+import { listCourses } from "@/lib/courses/treatment-plan";
+import { getDb } from "@/lib/db";
+import { isAppError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+import { listNotes } from "@/lib/patients/notes";
+import {
+  getCourseTimeline,
+  getPatientHeader,
+  getPatientProgress,
+  patientSafety,
+  type PatientHeader as Header,
+} from "@/lib/patients/patient-record";
+
+const CourseChart = dynamic(() => import("@/components/charts/course-chart"), {
+  loading: () => <Skeleton className="h-80 w-full" />,
+});
+
+export const metadata: Metadata = { title: "Patient" };
+
+function Section({
+  id,
+  title,
+  children,
+  action,
+}: {
+  id: string;
+  title: string;
+  children: React.ReactNode;
+  action?: React.ReactNode;
+}): React.JSX.Element {
+  return (
+    <Card aria-labelledby={id} role="region" className="gap-3">
+      <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
+        <CardTitle>
+          <h2 id={id} className="text-lg">
+            {title}
+          </h2>
+        </CardTitle>
+        {action}
+      </CardHeader>
+      <CardContent className="space-y-4">{children}</CardContent>
+    </Card>
+  );
+}
+
+export default async function PatientPage({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}): Promise<React.JSX.Element> {
+  const { id } = await params;
+  const user = await requirePage("/patients/[id]", `/patients/${id}`);
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const db = await getDb();
+  const actor = { ...user, requestAddress: await requestAddress() };
+  const timeZone = config().clinicTimeZone;
+  let header: Header;
+  try {
+    header = await getPatientHeader(db, actor, id);
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+  if (!can(user.role, "clinical:read")) {
+    // Minimum necessary: demographics and contact only.
+    return <PatientHeader patient={header} flags={[]} timeZone={timeZone} />;
+  }
+
+  const [flags, progress, timeline, assessments, notes, courses] = await Promise.all([
+    patientSafety(db, actor, id),
+    getPatientProgress(db, actor, id),
+    getCourseTimeline(db, actor, id),
+    listAssessments(db, actor, id),
+    listNotes(db, actor, id),
+    listCourses(db, actor, id),
+  ]);
+  const recordable = instrumentsRecordableBy(user.role);
+
+  return (
+    <div className="space-y-4">
+      <PatientHeader patient={header} flags={flags} timeZone={timeZone} />
+      <Section id="progress-title" title="Progress across the course">
+        <CourseChart progress={progress} timeZone={timeZone} />
+        <InstrumentSummary progress={progress} timeZone={timeZone} />
+      </Section>
+      <Section id="timeline-title" title="Course timeline">
+        <CourseTimeline entries={timeline} timeZone={timeZone} />
+      </Section>
+      <Section
+        id="assessments-title"
+        title="Assessments"
+        action={
+          recordable.length > 0 ? (
+            <AssessmentEntry
+              patientId={id}
+              allowedInstruments={recordable}
+              defaultInstrument={
+                recordable.includes(progress.primaryInstrument)
+                  ? progress.primaryInstrument
+                  : undefined
+              }
+            />
+          ) : undefined
+        }
+      >
+        <AssessmentHistory entries={assessments} timeZone={timeZone} />
+      </Section>
+      <div className="grid gap-4 xl:grid-cols-2">
+        {/* The treatment plan brings its own "Treatment plan" heading and region. */}
+        <Card>
+          <CardContent>
+            <TreatmentPlan
+              patientId={id}
+              courses={courses}
+              weightKg={header.weightKg}
+              canSign={can(user.role, "orders:sign")}
+              timeZone={timeZone}
+            />
+          </CardContent>
+        </Card>
+        <Section id="notes-title" title="Integration and progress notes">
+          <NotesPanel
+            patientId={id}
+            canWrite={can(user.role, "notes:write")}
+            notes={notes.map((n) => ({
+              ...n,
+              createdLabel: formatDateTime(new Date(n.createdAt), timeZone),
+            }))}
+          />
+        </Section>
+      </div>
+    </div>
+  );
+}

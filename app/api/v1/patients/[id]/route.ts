@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/api/handler";
+import { ops } from "@/lib/api/operations";
+import { getPatientHeader, patientSafety } from "@/lib/patients/patient-record";
+
+export const GET = apiRoute(ops.getPatient, async ({ db, actor, params }) => ({
+  ...(await getPatientHeader(db, actor, params.id)),
+  safetyFlags: await patientSafety(db, actor, params.id),
+}));

@@ -1,0 +1,111 @@
+import "server-only";
+import { desc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { notes, patients, sessions, users } from "@/db/schema";
+import { noteInputSchema, type Note } from "@/lib/patients/note-schemas";
+import { recordAudit } from "@/lib/audit";
+import { authorize, type ActorContext } from "@/lib/auth/authorize";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/sessions/bedside";
+
+export async function listNotes(db: Db, actor: ActorContext, patientId: string): Promise<Note[]> {
+  await authorize(db, actor, "clinical:read", {
+    action: "note.list",
+    entityType: "patient",
+    entityId: patientId,
+  });
+  const rows = await db
+    .select({ note: notes, authorName: users.name })
+    .from(notes)
+    .innerJoin(users, eq(users.id, notes.authorId))
+    .where(eq(notes.patientId, patientId))
+    .orderBy(desc(notes.createdAt));
+  await recordAudit(db, {
+    actor,
+    action: "note.list",
+    entityType: "patient",
+    entityId: patientId,
+    patientId,
+    outcome: "success",
+    requestAddress: actor.requestAddress,
+  });
+  return rows.map(({ note, authorName }) => ({
+    id: note.id,
+    kind: note.kind,
+    body: note.body,
+    authorName,
+    sessionId: note.sessionId,
+    createdAt: note.createdAt.toISOString(),
+  }));
+}
+
+/** Integration, preparation and progress notes are written by psychiatrists (nurses read them). */
+export async function writeNote(
+  db: Db,
+  actor: ActorContext,
+  patientId: string,
+  rawInput: unknown,
+): Promise<{ id: string }> {
+  await authorize(db, actor, "notes:write", {
+    action: "note.write",
+    entityType: "patient",
+    entityId: patientId,
+    patientId,
+  });
+  try {
+    return await db.transaction(async (tx) => {
+      const input = parseInput(noteInputSchema, rawInput);
+      const [patient] = await tx
+        .select({ id: patients.id })
+        .from(patients)
+        .where(eq(patients.id, patientId));
+      if (!patient) throw new AppError("not_found", "No such patient.");
+      if (input.sessionId) {
+        const [session] = await tx
+          .select({ patientId: sessions.patientId })
+          .from(sessions)
+          .where(eq(sessions.id, input.sessionId));
+        if (session?.patientId !== patientId) {
+          throw new AppError("not_found", "No such session for this patient.", [
+            { field: "sessionId", message: "not this patient's session" },
+          ]);
+        }
+      }
+      const [row] = await tx
+        .insert(notes)
+        .values({
+          patientId,
+          sessionId: input.sessionId ?? null,
+          kind: input.kind,
+          authorId: actor.id,
+          body: input.body,
+        })
+        .returning({ id: notes.id });
+      if (!row) throw new AppError("conflict", "The note could not be saved; try again.");
+      await recordAudit(tx, {
+        actor,
+        action: "note.write",
+        entityType: "note",
+        entityId: row.id,
+        patientId,
+        outcome: "success",
+        requestAddress: actor.requestAddress,
+        detail: { kind: input.kind },
+      });
+      return { id: row.id };
+    });
+  } catch (error) {
+    if (error instanceof AppError) {
+      await recordAudit(db, {
+        actor,
+        action: "note.write",
+        entityType: "patient",
+        entityId: patientId,
+        outcome: "failure",
+        requestAddress: actor.requestAddress,
+        detail: { code: error.code },
+      });
+    }
+    throw error;
+  }
+}

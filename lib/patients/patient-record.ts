@@ -1,0 +1,332 @@
+import "server-only";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import {
+  adverseEvents,
+  alerts,
+  assessments,
+  doseAdministrations,
+  patients,
+  rooms,
+  sessions,
+  treatmentCourses,
+  users,
+  vitals,
+  type PatientStatus,
+  type SessionKind,
+  type SessionStatus,
+  type Protocol,
+} from "@/db/schema";
+import type { Progress } from "@/lib/api/patient-schemas";
+import { recordAudit } from "@/lib/audit";
+import { authorize, type ActorContext } from "@/lib/auth/authorize";
+import { can } from "@/lib/auth/permissions";
+import { primaryInstrument } from "@/lib/clinical/primary-instrument";
+import { isScreeningKey, SCREENING_LABEL } from "@/lib/clinical/screening";
+import { config } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import { buildProgress } from "@/lib/patients/progress-model";
+import { patientSafetyFlags, type SafetyFlag } from "@/lib/patients/safety-flags";
+
+export type PatientHeader = {
+  id: string;
+  mrn: string;
+  name: string;
+  dateOfBirth: string;
+  sex: string;
+  weightKg: number | null;
+  diagnosisCode: string;
+  diagnosisLabel: string;
+  status: PatientStatus;
+  psychiatristName: string | null;
+  consentOnFile: string | null;
+  screening: { completedAt: string; positives: string[]; checked: number } | null;
+  phone: string | null;
+  email: string | null;
+  emergencyContact: string | null;
+};
+
+export type TimelineEntry = {
+  sessionId: string;
+  kind: SessionKind;
+  status: SessionStatus;
+  scheduledStart: Date;
+  numberInCourse: number | null;
+  protocol: Protocol | null;
+  roomName: string | null;
+  dose: { doseMg: number; doseMgPerKg: number | null; route: string; deviates: boolean } | null;
+  /** Highest post-dose systolic minus the pre-dose baseline, mmHg. */
+  peakSystolicRise: number | null;
+  highestAlert: "warning" | "critical" | null;
+  cadssTotal: number | null;
+  lowestMoaas: number | null;
+  adverseEvents: { type: string; severity: string }[];
+};
+
+function loadError(): AppError {
+  return new AppError("not_found", "No such patient.");
+}
+
+/** Demographics and screening: what every role may see of a patient. */
+export async function getPatientHeader(
+  db: Db,
+  actor: ActorContext,
+  patientId: string,
+): Promise<PatientHeader> {
+  await authorize(db, actor, "patients:read", {
+    action: "patient.read",
+    entityType: "patient",
+    entityId: patientId,
+  });
+  const [row] = await db
+    .select({ patient: patients, psychiatristName: users.name })
+    .from(patients)
+    .leftJoin(users, eq(users.id, patients.psychiatristId))
+    .where(eq(patients.id, patientId))
+    .limit(1);
+  await recordAudit(db, {
+    actor,
+    action: "patient.read",
+    entityType: "patient",
+    entityId: patientId,
+    patientId: row ? patientId : null,
+    outcome: row ? "success" : "failure",
+    requestAddress: actor.requestAddress,
+  });
+  if (!row) throw loadError();
+  const p = row.patient;
+  const items = Object.entries(p.screening?.items ?? {});
+  return {
+    id: p.id,
+    mrn: p.mrn,
+    name: `${p.givenName} ${p.familyName}`,
+    dateOfBirth: p.dateOfBirth,
+    sex: p.sex,
+    weightKg: p.weightKg,
+    diagnosisCode: p.diagnosisCode,
+    diagnosisLabel: p.diagnosisLabel,
+    status: p.status,
+    psychiatristName: row.psychiatristName,
+    consentOnFile: p.consentOnFile,
+    screening: p.screening
+      ? {
+          completedAt: p.screening.completedAt,
+          checked: items.filter(([, i]) => i.checked).length,
+          positives: items
+            .filter(([, i]) => i.present)
+            .map(
+              ([k, i]) =>
+                `${isScreeningKey(k) ? SCREENING_LABEL[k] : k}${i.note ? ` — ${i.note}` : ""}`,
+            ),
+        }
+      : null,
+    phone: p.phone,
+    email: p.email,
+    emergencyContact: p.emergencyContactName
+      ? `${p.emergencyContactName}${p.emergencyContactPhone ? `, ${p.emergencyContactPhone}` : ""}`
+      : null,
+  };
+}
+
+/** Progress of every instrument, with the dosing sessions to mark on the chart. */
+export async function getPatientProgress(
+  db: Db,
+  actor: ActorContext,
+  patientId: string,
+): Promise<Progress> {
+  await authorize(db, actor, "clinical:read", {
+    action: "progress.read",
+    entityType: "patient",
+    entityId: patientId,
+  });
+  const [patient] = await db
+    .select({ id: patients.id, diagnosisCode: patients.diagnosisCode })
+    .from(patients)
+    .where(eq(patients.id, patientId));
+  if (!patient) {
+    await recordAudit(db, {
+      actor,
+      action: "progress.read",
+      entityType: "patient",
+      entityId: patientId,
+      outcome: "failure",
+      requestAddress: actor.requestAddress,
+    });
+    throw loadError();
+  }
+  const [rows, dosing] = await Promise.all([
+    db
+      .select({
+        id: assessments.id,
+        instrument: assessments.instrument,
+        administeredAt: assessments.administeredAt,
+        total: assessments.total,
+        band: assessments.band,
+        answers: assessments.answers,
+        flags: assessments.flags,
+      })
+      .from(assessments)
+      .where(eq(assessments.patientId, patientId))
+      .orderBy(asc(assessments.administeredAt)),
+    db
+      .select({
+        sessionId: sessions.id,
+        at: sessions.scheduledStart,
+        startedAt: doseAdministrations.startedAt,
+        numberInCourse: sessions.numberInCourse,
+        doseMg: doseAdministrations.doseMg,
+        doseMgPerKg: doseAdministrations.doseMgPerKg,
+      })
+      .from(sessions)
+      .innerJoin(doseAdministrations, eq(doseAdministrations.sessionId, sessions.id))
+      .where(and(eq(sessions.patientId, patientId), eq(sessions.kind, "dosing")))
+      .orderBy(asc(doseAdministrations.startedAt)),
+  ]);
+  // The start of the first dosing session; before any dose, the baseline is the earliest score.
+  const first = dosing[0];
+  const progress = buildProgress({
+    patientId,
+    primaryInstrument: primaryInstrument(patient.diagnosisCode),
+    firstDosingStart: first ? first.startedAt : null,
+    assessments: rows,
+    dosingSessions: dosing.map((d) => ({
+      sessionId: d.sessionId,
+      at: d.startedAt.toISOString(),
+      numberInCourse: d.numberInCourse,
+      doseMg: d.doseMg,
+      doseMgPerKg: d.doseMgPerKg,
+    })),
+  });
+  await recordAudit(db, {
+    actor,
+    action: "progress.read",
+    entityType: "patient",
+    entityId: patientId,
+    patientId,
+    outcome: "success",
+    requestAddress: actor.requestAddress,
+  });
+  return progress;
+}
+
+/**
+ * Every session of the patient with what a psychiatrist scans for: dose, the blood-pressure
+ * rise, the highest alert, dissociation, sedation and adverse events. Set-based: a fixed
+ * number of queries whatever the length of the course.
+ */
+export async function getCourseTimeline(
+  db: Db,
+  actor: ActorContext,
+  patientId: string,
+): Promise<TimelineEntry[]> {
+  await authorize(db, actor, "clinical:read", {
+    action: "timeline.read",
+    entityType: "patient",
+    entityId: patientId,
+  });
+  const list = await db
+    .select({
+      id: sessions.id,
+      kind: sessions.kind,
+      status: sessions.status,
+      scheduledStart: sessions.scheduledStart,
+      numberInCourse: sessions.numberInCourse,
+      protocol: treatmentCourses.protocol,
+      roomName: rooms.name,
+    })
+    .from(sessions)
+    .leftJoin(treatmentCourses, eq(treatmentCourses.id, sessions.courseId))
+    .leftJoin(rooms, eq(rooms.id, sessions.roomId))
+    .where(eq(sessions.patientId, patientId))
+    .orderBy(asc(sessions.scheduledStart));
+  const ids = list.map((s) => s.id);
+  const none = ids.length === 0;
+  const [doses, vitalRows, alertRows, cadss, events] = none
+    ? [[], [], [], [], []]
+    : await Promise.all([
+        db.select().from(doseAdministrations).where(inArray(doseAdministrations.sessionId, ids)),
+        db
+          .select({
+            sessionId: vitals.sessionId,
+            systolic: vitals.systolic,
+            moaas: vitals.moaas,
+            minutesFromDose: vitals.minutesFromDose,
+            takenAt: vitals.takenAt,
+          })
+          .from(vitals)
+          .where(
+            and(
+              inArray(vitals.sessionId, ids),
+              sql`not exists (select 1 from ${vitals} as v2 where v2.supersedes_id = ${vitals.id})`,
+            ),
+          )
+          .orderBy(asc(vitals.takenAt)),
+        db
+          .select({ sessionId: alerts.sessionId, level: alerts.level })
+          .from(alerts)
+          .where(inArray(alerts.sessionId, ids)),
+        db
+          .select({ sessionId: assessments.sessionId, total: assessments.total })
+          .from(assessments)
+          .where(and(inArray(assessments.sessionId, ids), eq(assessments.instrument, "CADSS"))),
+        db
+          .select({
+            sessionId: adverseEvents.sessionId,
+            type: adverseEvents.type,
+            severity: adverseEvents.severity,
+          })
+          .from(adverseEvents)
+          .where(inArray(adverseEvents.sessionId, ids)),
+      ]);
+  await recordAudit(db, {
+    actor,
+    action: "timeline.read",
+    entityType: "patient",
+    entityId: patientId,
+    patientId,
+    outcome: "success",
+    requestAddress: actor.requestAddress,
+  });
+  return list.map((s) => {
+    const dose = doses.find((d) => d.sessionId === s.id) ?? null;
+    const own = vitalRows.filter((v) => v.sessionId === s.id);
+    const baseline = own.filter((v) => v.minutesFromDose === null).at(-1);
+    const after = own.filter((v) => v.minutesFromDose !== null);
+    const peak = after.length ? Math.max(...after.map((v) => v.systolic)) : null;
+    const levels = alertRows.filter((a) => a.sessionId === s.id).map((a) => a.level);
+    const moaas = own.map((v) => v.moaas).filter((m): m is number => m !== null);
+    return {
+      sessionId: s.id,
+      kind: s.kind,
+      status: s.status,
+      scheduledStart: s.scheduledStart,
+      numberInCourse: s.numberInCourse,
+      protocol: s.protocol,
+      roomName: s.roomName,
+      dose: dose
+        ? {
+            doseMg: dose.doseMg,
+            doseMgPerKg: dose.doseMgPerKg,
+            route: dose.route,
+            deviates: dose.deviatesFromOrder,
+          }
+        : null,
+      peakSystolicRise: baseline && peak !== null ? peak - baseline.systolic : null,
+      highestAlert: levels.includes("critical") ? "critical" : levels.length ? "warning" : null,
+      cadssTotal: cadss.find((c) => c.sessionId === s.id)?.total ?? null,
+      lowestMoaas: moaas.length ? Math.min(...moaas) : null,
+      adverseEvents: events
+        .filter((e) => e.sessionId === s.id)
+        .map(({ type, severity }) => ({ type, severity })),
+    };
+  });
+}
+
+export async function patientSafety(
+  db: Db,
+  actor: ActorContext,
+  patientId: string,
+): Promise<SafetyFlag[]> {
+  if (!can(actor.role, "clinical:read")) return [];
+  return patientSafetyFlags(db, patientId, config().clinicTimeZone);
+}
