@@ -47,3 +47,9 @@ export const ROLE_NAME: Readonly<Record<Role, string>> = {
   nurse: "Nurse",
   admin: "Admin",
 };
+
+/** Safety flags of CLINICAL.md as shown to the psychiatrist and the nurse on duty. */
+export const SAFETY_FLAG_LABEL: Readonly<Record<string, string>> = {
+  "suicidal-ideation": "Recent suicidal ideation",
+  "suicide-risk": "Suicide risk (C-SSRS)",
+};

@@ -36,6 +36,7 @@ export function NavLinks({ items }: { items: NavItem[] }): React.JSX.Element {
           <li key={item.href}>
             <Link
               href={item.href}
+              title={item.label}
               aria-current={active ? "page" : undefined}
               className={cn(
                 "inline-flex h-10 items-center gap-2 rounded-md px-3 text-sm font-medium whitespace-nowrap text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
@@ -43,7 +44,8 @@ export function NavLinks({ items }: { items: NavItem[] }): React.JSX.Element {
               )}
             >
               <Icon className="size-4" aria-hidden="true" />
-              {item.label}
+              {/* Icons only on a tablet, so every destination fits one row; the name stays for screen readers. */}
+              <span className="sr-only lg:not-sr-only">{item.label}</span>
             </Link>
           </li>
         );

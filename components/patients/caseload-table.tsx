@@ -13,14 +13,9 @@ import {
 } from "@/components/ui/table";
 import { INSTRUMENTS } from "@/lib/clinical/instruments";
 import { ageOn, formatDate, formatTime } from "@/lib/format";
-import { PROTOCOL_LABEL } from "@/lib/labels";
+import { PROTOCOL_LABEL, SAFETY_FLAG_LABEL } from "@/lib/labels";
 import type { CaseloadRow } from "@/lib/patients/caseload";
 import { paths } from "@/lib/paths";
-
-const FLAG_LABEL: Record<string, string> = {
-  "suicidal-ideation": "Suicidal ideation",
-  "suicide-risk": "Suicide risk",
-};
 
 export function CaseloadTable({
   rows,
@@ -83,7 +78,7 @@ export function CaseloadTable({
                         className="inline-flex items-center gap-1 rounded border border-critical/50 bg-critical/10 px-1.5 text-xs font-medium text-critical"
                       >
                         <ShieldAlert className="size-3" aria-hidden="true" />
-                        {FLAG_LABEL[flag] ?? flag}
+                        {SAFETY_FLAG_LABEL[flag] ?? flag}
                       </span>
                     ))}
                   </div>
@@ -100,7 +95,7 @@ export function CaseloadTable({
                   <>
                     <div className="text-sm">{PROTOCOL_LABEL[row.course.protocol]}</div>
                     <div className="text-xs text-muted-foreground tabular">
-                      {row.course.dosesGiven !== null
+                      {row.course.dosesGiven !== null && row.course.dosesGiven > 0
                         ? `Session ${row.course.dosesGiven} of ${row.course.plannedSessions}`
                         : `${row.course.plannedSessions} sessions planned`}
                     </div>

@@ -67,8 +67,8 @@ export function CourseTimeline({
             <TableCell className="tabular whitespace-nowrap">
               {e.dose ? (
                 <>
-                  {e.dose.doseMgPerKg !== null
-                    ? `${e.dose.doseMgPerKg} mg/kg`
+                  {(e.dose.route === "iv" || e.dose.route === "im") && e.dose.doseMgPerKg !== null
+                    ? `${Number(e.dose.doseMgPerKg.toFixed(2))} mg/kg`
                     : `${e.dose.doseMg} mg`}
                   {e.dose.deviates ? (
                     <span className="ml-1 text-xs text-warning">(differs from order)</span>

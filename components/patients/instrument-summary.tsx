@@ -31,8 +31,7 @@ export function InstrumentSummary({
           <TableHead>Instrument</TableHead>
           <TableHead>Baseline</TableHead>
           <TableHead>Latest</TableHead>
-          <TableHead>Change</TableHead>
-          <TableHead>Outcome</TableHead>
+          <TableHead>Change and outcome</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -68,9 +67,11 @@ export function InstrumentSummary({
                 "—"
               )}
             </TableCell>
-            <TableCell className="tabular font-medium">{formatChange(i.changePercent)}</TableCell>
             <TableCell>
-              <ProgressBadge response={i.response} remission={i.remission} />
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="tabular font-medium">{formatChange(i.changePercent)}</span>
+                <ProgressBadge response={i.response} remission={i.remission} />
+              </div>
             </TableCell>
           </TableRow>
         ))}

@@ -3,11 +3,7 @@ import { PatientStatusBadge } from "@/components/sessions/status-badge";
 import { ageOn, formatDate } from "@/lib/format";
 import type { PatientHeader as Header } from "@/lib/patients/patient-record";
 import type { SafetyFlag } from "@/lib/patients/safety-flags";
-
-const FLAG_LABEL: Record<string, string> = {
-  "suicidal-ideation": "Recent suicidal ideation",
-  "suicide-risk": "Suicide risk (C-SSRS)",
-};
+import { SAFETY_FLAG_LABEL } from "@/lib/labels";
 
 export function PatientHeader({
   patient,
@@ -63,7 +59,7 @@ export function PatientHeader({
           {flags.map((flag) => (
             <span key={flag.code + flag.detail}>
               <span className="font-semibold text-critical">
-                {FLAG_LABEL[flag.code] ?? flag.code}
+                {SAFETY_FLAG_LABEL[flag.code] ?? flag.code}
               </span>{" "}
               — {flag.detail}
             </span>

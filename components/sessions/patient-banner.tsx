@@ -1,12 +1,7 @@
 import { ShieldAlert, Syringe } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import type { SessionDetail } from "@/lib/api/session-schemas";
-import { PROTOCOL_LABEL, PROTOCOL_SESSION_NOUN } from "@/lib/labels";
-
-const FLAG_LABEL: Record<string, string> = {
-  "suicidal-ideation": "Recent suicidal ideation",
-  "suicide-risk": "Suicide risk (C-SSRS)",
-};
+import { PROTOCOL_LABEL, PROTOCOL_SESSION_NOUN, SAFETY_FLAG_LABEL } from "@/lib/labels";
 
 function orderText(order: NonNullable<SessionDetail["order"]>, weightKg: number | null): string {
   const mg = order.todayDoseMg !== null ? `${order.todayDoseMg} mg` : "dose not computable";
@@ -62,7 +57,7 @@ export function PatientBanner({ detail }: { detail: SessionDetail }): React.JSX.
           {patient.safetyFlags.map((flag) => (
             <span key={flag.code + flag.detail} className="text-sm">
               <span className="font-semibold text-critical">
-                {FLAG_LABEL[flag.code] ?? flag.code}
+                {SAFETY_FLAG_LABEL[flag.code] ?? flag.code}
               </span>{" "}
               — {flag.detail}
             </span>

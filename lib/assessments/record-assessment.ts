@@ -26,7 +26,7 @@ import {
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { clinicDateKey } from "@/lib/format";
-import { parseInput } from "@/lib/sessions/bedside";
+import { parseInput } from "@/lib/validation";
 
 /** A tablet's clock may run a little ahead of the server's. */
 const FUTURE_TOLERANCE_MS = 2 * 60_000;

@@ -30,7 +30,7 @@ import {
 } from "@/lib/courses/plan-write";
 import { AppError } from "@/lib/errors";
 import { PROTOCOL_LABEL } from "@/lib/labels";
-import { parseInput } from "@/lib/sessions/bedside";
+import { parseInput } from "@/lib/validation";
 
 /**
  * A psychiatrist opens a treatment course for a patient: active when it starts today or

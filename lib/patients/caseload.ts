@@ -20,7 +20,7 @@ import { primaryInstrument } from "@/lib/clinical/primary-instrument";
 import { hasSafetyFlag, notResponding } from "@/lib/patients/caseload-filters";
 import { caseloadQuerySchema, type CaseloadQuery } from "@/lib/patients/caseload-query";
 import { instrumentProgress } from "@/lib/patients/progress-model";
-import { parseInput } from "@/lib/sessions/bedside";
+import { parseInput } from "@/lib/validation";
 
 /** How many recent scores the caseload's trend line shows. */
 const TREND_POINTS = 8;

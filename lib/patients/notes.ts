@@ -6,7 +6,7 @@ import { noteInputSchema, type Note } from "@/lib/patients/note-schemas";
 import { recordAudit } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { AppError } from "@/lib/errors";
-import { parseInput } from "@/lib/sessions/bedside";
+import { parseInput } from "@/lib/validation";
 
 export async function listNotes(db: Db, actor: ActorContext, patientId: string): Promise<Note[]> {
   await authorize(db, actor, "clinical:read", {

@@ -176,6 +176,7 @@ export async function getPatientProgress(
         numberInCourse: sessions.numberInCourse,
         doseMg: doseAdministrations.doseMg,
         doseMgPerKg: doseAdministrations.doseMgPerKg,
+        route: doseAdministrations.route,
       })
       .from(sessions)
       .innerJoin(doseAdministrations, eq(doseAdministrations.sessionId, sessions.id))
@@ -194,7 +195,8 @@ export async function getPatientProgress(
       at: d.startedAt.toISOString(),
       numberInCourse: d.numberInCourse,
       doseMg: d.doseMg,
-      doseMgPerKg: d.doseMgPerKg,
+      // Lozenges and sprays are fixed doses: their mg/kg is incidental, not what was ordered.
+      doseMgPerKg: d.route === "iv" || d.route === "im" ? d.doseMgPerKg : null,
     })),
   });
   await recordAudit(db, {

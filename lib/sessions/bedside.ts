@@ -1,5 +1,4 @@
 import "server-only";
-import type { z } from "zod";
 import { and, asc, desc, eq, isNull, lte, or, gte, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import {
@@ -29,22 +28,6 @@ export type BedsideSession = Session & {
  * transaction loads the session (locked against a concurrent write to the same session),
  * runs the change and appends its audit row.
  */
-/** Parses a use case's input with its schema: a malformed input is refused before any write. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError(
-      "bad_request",
-      "The entry is not valid.",
-      parsed.error.issues.map((i) => ({
-        field: i.path.map(String).join(".") || "(root)",
-        message: i.message,
-      })),
-    );
-  }
-  return parsed.data;
-}
-
 export async function withSessionWrite<T>(
   db: Db,
   actor: ActorContext,
@@ -184,17 +167,4 @@ export async function signedOrderFor(
     .orderBy(desc(doseOrders.validFrom), desc(doseOrders.signedAt))
     .limit(1);
   return order ?? null;
-}
-
-/** Validates a client idempotency key: short, printable, no spaces. */
-export function parseIdempotencyKey(header: string | null): string | null {
-  if (header === null || header === "") return null;
-  if (!/^[A-Za-z0-9._:-]{8,100}$/.test(header)) {
-    throw new AppError(
-      "bad_request",
-      "Idempotency-Key must be 8–100 letters, digits or . _ : - characters.",
-      [{ field: "Idempotency-Key", message: "malformed" }],
-    );
-  }
-  return header;
 }

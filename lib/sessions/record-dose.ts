@@ -11,13 +11,13 @@ import { config } from "@/lib/config";
 import { PROTOCOL_LABEL } from "@/lib/labels";
 import {
   baselineOf,
-  parseInput,
   currentVitals,
   requireStatus,
   sessionDose,
   signedOrderFor,
   withSessionWrite,
 } from "@/lib/sessions/bedside";
+import { parseInput } from "@/lib/validation";
 
 /** Intranasal esketamine comes in 28 mg devices (Spravato). */
 export const ESKETAMINE_DEVICE_MG = 28;

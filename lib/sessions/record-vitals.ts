@@ -22,12 +22,12 @@ import { AppError, type FieldIssue } from "@/lib/errors";
 import {
   baselineOf,
   currentVitals,
-  parseInput,
   requireStatus,
   sessionDose,
   withSessionWrite,
   type BedsideSession,
 } from "@/lib/sessions/bedside";
+import { parseInput } from "@/lib/validation";
 
 /** A reading may be entered a little after it was taken, never meaningfully in the future. */
 const FUTURE_TOLERANCE_MS = 2 * 60_000;

@@ -10,7 +10,8 @@ import {
 } from "@/lib/api/session-schemas";
 import { scoreAssessment } from "@/lib/clinical/instruments";
 import { AppError } from "@/lib/errors";
-import { parseInput, requireStatus, withSessionWrite } from "@/lib/sessions/bedside";
+import { requireStatus, withSessionWrite } from "@/lib/sessions/bedside";
+import { parseInput } from "@/lib/validation";
 
 const FUTURE_TOLERANCE_MS = 2 * 60_000;
 

@@ -8,13 +8,13 @@ import { dischargeReadiness, type DischargeReadiness } from "@/lib/clinical/disc
 import { AppError } from "@/lib/errors";
 import {
   baselineOf,
-  parseInput,
   currentVitals,
   requireStatus,
   sessionDose,
   withSessionWrite,
   type BedsideSession,
 } from "@/lib/sessions/bedside";
+import { parseInput } from "@/lib/validation";
 
 export type TransitionResult = { id: string; status: SessionStatus };
 

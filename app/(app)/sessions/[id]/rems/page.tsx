@@ -3,13 +3,11 @@ import { notFound } from "next/navigation";
 import { PrintButton } from "@/components/sessions/print-button";
 import { Card, CardContent } from "@/components/ui/card";
 import type { VitalsRow } from "@/lib/api/session-schemas";
-import { requestAddress, requirePage } from "@/lib/auth/current-user";
+import { requirePage } from "@/lib/auth/current-user";
 import { MOAAS_LABELS } from "@/lib/clinical/vitals";
 import { config } from "@/lib/config";
-import { getDb } from "@/lib/db";
-import { isAppError } from "@/lib/errors";
 import { formatLongDate, formatTime } from "@/lib/format";
-import { getSessionDetail, type SessionView } from "@/lib/sessions/session-detail";
+import { sessionViewForPage } from "@/lib/sessions/session-page";
 import { remsSummary } from "@/lib/sessions/rems-summary";
 
 export const metadata: Metadata = { title: "REMS monitoring summary" };
@@ -21,18 +19,7 @@ export default async function RemsPage({
 }): Promise<React.JSX.Element> {
   const { id } = await params;
   const user = await requirePage("/sessions/[id]/rems", `/sessions/${id}/rems`);
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  let view: SessionView;
-  try {
-    view = await getSessionDetail(
-      await getDb(),
-      { ...user, requestAddress: await requestAddress() },
-      id,
-    );
-  } catch (error) {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  }
+  const view = await sessionViewForPage(user, id);
   if (view.access !== "clinical" || view.detail.course?.protocol !== "intranasal_esketamine")
     notFound();
   const detail = view.detail;

@@ -1,7 +1,7 @@
 import { ApiResponse, apiRoute } from "@/lib/api/handler";
 import { ops } from "@/lib/api/operations";
 import { listAssessments, recordAssessment } from "@/lib/assessments/record-assessment";
-import { parseIdempotencyKey } from "@/lib/sessions/bedside";
+import { parseIdempotencyKey } from "@/lib/validation";
 
 export const GET = apiRoute(ops.listAssessments, async ({ db, actor, params, query }) => ({
   data: await listAssessments(db, actor, params.id, query),

@@ -1,6 +1,6 @@
 import { ApiResponse, apiRoute } from "@/lib/api/handler";
 import { ops } from "@/lib/api/operations";
-import { parseIdempotencyKey } from "@/lib/sessions/bedside";
+import { parseIdempotencyKey } from "@/lib/validation";
 import { recordDissociation } from "@/lib/sessions/session-events";
 
 export const POST = apiRoute(

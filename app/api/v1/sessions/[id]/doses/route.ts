@@ -1,6 +1,6 @@
 import { ApiResponse, apiRoute } from "@/lib/api/handler";
 import { ops } from "@/lib/api/operations";
-import { parseIdempotencyKey } from "@/lib/sessions/bedside";
+import { parseIdempotencyKey } from "@/lib/validation";
 import { recordDose } from "@/lib/sessions/record-dose";
 
 export const POST = apiRoute(ops.recordDose, async ({ db, actor, params, body, request }) => {

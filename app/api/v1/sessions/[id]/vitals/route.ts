@@ -1,6 +1,6 @@
 import { ApiResponse, apiRoute } from "@/lib/api/handler";
 import { ops } from "@/lib/api/operations";
-import { parseIdempotencyKey } from "@/lib/sessions/bedside";
+import { parseIdempotencyKey } from "@/lib/validation";
 import { recordVitals } from "@/lib/sessions/record-vitals";
 import { listSessionVitals } from "@/lib/sessions/session-detail";
 
