@@ -4,15 +4,17 @@ import { ACCOUNTS, storageStatePath } from "./accounts";
 test.use({ storageState: storageStatePath("admin") });
 
 test.describe("admin", () => {
-  test("lands on the schedule of the next seven days", async ({ page }) => {
+  test("lands on the week calendar, with a list view for the keyboard", async ({ page }) => {
     await page.goto("/");
     await expect(page).toHaveURL(/\/schedule$/);
     await expect(
       page.getByRole("heading", { name: ACCOUNTS.admin.heading, exact: true }),
     ).toBeVisible();
+    await expect(page.getByRole("region", { name: /Week calendar/ })).toBeVisible();
+    await page.goto("/schedule?view=list");
     await expect(page.getByRole("table").first()).toBeVisible();
     // Minimum necessary: no clinical alert column for admins.
-    await expect(page.getByRole("columnheader", { name: "Alert" })).toHaveCount(0);
+    await expect(page.getByRole("columnheader", { name: /Alert/ })).toHaveCount(0);
   });
 
   test("reads the audit log, where sign-ins are recorded", async ({ page }) => {

@@ -1,25 +1,24 @@
 import "server-only";
-import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
-import { z } from "zod";
+import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditEvents, auditOutcomeEnum, users, type AuditOutcome, type Role } from "@/db/schema";
+import { auditEvents, users, type AuditOutcome, type Role } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
-
-export const auditQuerySchema = z.object({
-  actor: z.uuid().optional(),
-  action: z.string().trim().max(80).optional(),
-  outcome: z.enum(auditOutcomeEnum.enumValues).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-  /** Keyset paging: rows older than this id. */
-  before: z.coerce.number().int().positive().optional(),
-});
-export type AuditQuery = z.infer<typeof auditQuerySchema>;
+import { config } from "@/lib/config";
+import { clinicDayRange } from "@/lib/format";
+import {
+  AUDIT_PAGE_SIZE,
+  auditQuerySchema,
+  type AuditEventView,
+  type AuditPageView,
+  type AuditQuery,
+} from "@/lib/staff/audit-schemas";
+import { parseInput } from "@/lib/validation";
 
 export type AuditRow = {
   id: number;
   at: Date;
+  actorId: string | null;
   actorName: string | null;
   actorEmail: string | null;
   actorRole: Role | null;
@@ -31,43 +30,62 @@ export type AuditRow = {
   requestAddress: string | null;
 };
 
-export const AUDIT_PAGE_SIZE = 50;
+export type AuditPage = { rows: AuditRow[]; page: number; pageSize: number; total: number };
 
-/** The audit log, newest first, paged by id so page n costs the same as page 1. */
+/** The columns every reader of the log gets; `detail` is left out on purpose (see schemas). */
+export const auditRowColumns = {
+  id: auditEvents.id,
+  at: auditEvents.at,
+  actorId: auditEvents.actorId,
+  actorName: users.name,
+  actorEmail: auditEvents.actorEmail,
+  actorRole: auditEvents.actorRole,
+  action: auditEvents.action,
+  entityType: auditEvents.entityType,
+  entityId: auditEvents.entityId,
+  patientId: auditEvents.patientId,
+  outcome: auditEvents.outcome,
+  requestAddress: auditEvents.requestAddress,
+};
+
+/** The filters as SQL conditions; `from` and `to` are whole days in the clinic's time zone. */
+export function auditConditions(query: Omit<AuditQuery, "page">): SQL[] {
+  const timeZone = config().clinicTimeZone;
+  // Noon UTC falls on the same calendar day in every clinic time zone.
+  const day = (isoDate: string): Date => new Date(`${isoDate}T12:00:00Z`);
+  const conditions: SQL[] = [];
+  if (query.actorId) conditions.push(eq(auditEvents.actorId, query.actorId));
+  if (query.patientId) conditions.push(eq(auditEvents.patientId, query.patientId));
+  if (query.action) conditions.push(eq(auditEvents.action, query.action));
+  if (query.outcome) conditions.push(eq(auditEvents.outcome, query.outcome));
+  if (query.from)
+    conditions.push(gte(auditEvents.at, clinicDayRange(day(query.from), timeZone).start));
+  if (query.to) conditions.push(lt(auditEvents.at, clinicDayRange(day(query.to), timeZone).end));
+  return conditions;
+}
+
+/** The audit log, newest first (by the order rows were written), fifty to a page. */
 export async function listAuditEvents(
   db: Db,
   actor: ActorContext,
-  query: AuditQuery,
-  timeZoneOffsets: { from?: Date; to?: Date } = {},
-): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
+  rawQuery: unknown = {},
+): Promise<AuditPage> {
   await authorize(db, actor, "audit:read", { action: "audit.list", entityType: "audit_event" });
-  const conditions: SQL[] = [];
-  if (query.actor) conditions.push(eq(auditEvents.actorId, query.actor));
-  if (query.action) conditions.push(eq(auditEvents.action, query.action));
-  if (query.outcome) conditions.push(eq(auditEvents.outcome, query.outcome));
-  if (timeZoneOffsets.from) conditions.push(gte(auditEvents.at, timeZoneOffsets.from));
-  if (timeZoneOffsets.to) conditions.push(lt(auditEvents.at, timeZoneOffsets.to));
-  if (query.before) conditions.push(lt(auditEvents.id, query.before));
+  const query = parseInput(auditQuerySchema, rawQuery);
+  const conditions = auditConditions(query);
+  const where = conditions.length ? and(...conditions) : undefined;
 
-  const rows = await db
-    .select({
-      id: auditEvents.id,
-      at: auditEvents.at,
-      actorName: users.name,
-      actorEmail: auditEvents.actorEmail,
-      actorRole: auditEvents.actorRole,
-      action: auditEvents.action,
-      entityType: auditEvents.entityType,
-      entityId: auditEvents.entityId,
-      patientId: auditEvents.patientId,
-      outcome: auditEvents.outcome,
-      requestAddress: auditEvents.requestAddress,
-    })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorId))
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(auditEvents.id))
-    .limit(AUDIT_PAGE_SIZE + 1);
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select(auditRowColumns)
+      .from(auditEvents)
+      .leftJoin(users, eq(users.id, auditEvents.actorId))
+      .where(where)
+      .orderBy(desc(auditEvents.id))
+      .limit(AUDIT_PAGE_SIZE)
+      .offset((query.page - 1) * AUDIT_PAGE_SIZE),
+    db.select({ total: count() }).from(auditEvents).where(where),
+  ]);
 
   await recordAudit(db, {
     actor,
@@ -75,10 +93,31 @@ export async function listAuditEvents(
     entityType: "audit_event",
     outcome: "success",
     requestAddress: actor.requestAddress,
+    detail: { filters: describeFilters(query), page: query.page },
   });
-  const page = rows.slice(0, AUDIT_PAGE_SIZE);
-  const last = page.at(-1);
-  return { rows: page, nextBefore: rows.length > AUDIT_PAGE_SIZE && last ? last.id : null };
+  return { rows, page: query.page, pageSize: AUDIT_PAGE_SIZE, total: counted?.total ?? 0 };
+}
+
+/** The filters used, for the audit row of a read of the log (who looked for what). */
+export function describeFilters(query: Omit<AuditQuery, "page">): Record<string, string> {
+  const { actorId, patientId, action, outcome, from, to } = query;
+  const used = { actorId, patientId, action, outcome, from, to };
+  return Object.fromEntries(
+    Object.entries(used).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
+}
+
+export function auditEventView(row: AuditRow): AuditEventView {
+  return { ...row, at: row.at.toISOString() };
+}
+
+export function auditPageView(page: AuditPage): AuditPageView {
+  return {
+    items: page.rows.map(auditEventView),
+    page: page.page,
+    pageSize: page.pageSize,
+    total: page.total,
+  };
 }
 
 /** Staff to filter the log by (names only: not clinical data). */

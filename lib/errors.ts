@@ -25,15 +25,31 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 
 export type FieldIssue = { field: string; message: string };
 
+/** A scheduling conflict as the API names it (CLINICAL.md "Scheduling defaults"). */
+export type ConflictDetail = {
+  code: string;
+  message: string;
+  sessionId?: string;
+  overridable: boolean;
+};
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: FieldIssue[] | undefined;
+  /** For a refused booking: every conflict found, answered as `details.conflicts`. */
+  readonly conflicts: ConflictDetail[] | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: FieldIssue[]) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: FieldIssue[],
+    conflicts?: ConflictDetail[],
+  ) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.details = details;
+    this.conflicts = conflicts;
   }
 
   get status(): number {

@@ -14,4 +14,7 @@ export const paths = {
   remsSummary: (id: string): string => `/sessions/${id}/rems`,
   adminUsers: (): string => "/admin/users",
   adminAudit: (): string => "/admin/audit",
+  adminRooms: (): string => "/admin/rooms",
+  newPatient: (): string => "/patients/new",
+  editPatient: (id: string): string => `/patients/${id}/edit`,
 } as const;

@@ -14,6 +14,7 @@ const NAV: { page: AppPath; label: string; icon: NavItem["icon"] }[] = [
   { page: "/monitor", label: "Monitor", icon: "monitor" },
   { page: "/outcomes", label: "Outcomes", icon: "outcomes" },
   { page: "/schedule", label: "Schedule", icon: "schedule" },
+  { page: "/admin/rooms", label: "Rooms", icon: "rooms" },
   { page: "/admin/users", label: "Staff", icon: "staff" },
   { page: "/admin/audit", label: "Audit log", icon: "audit" },
 ];

@@ -5,6 +5,7 @@ import {
   CalendarDays,
   ChartColumn,
   ClipboardList,
+  DoorOpen,
   ScrollText,
   UserCog,
   Users,
@@ -20,6 +21,7 @@ const ICONS = {
   staff: UserCog,
   audit: ScrollText,
   monitor: Activity,
+  rooms: DoorOpen,
   outcomes: ChartColumn,
 } as const;
 

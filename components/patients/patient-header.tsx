@@ -9,17 +9,22 @@ export function PatientHeader({
   patient,
   flags,
   timeZone,
+  actions,
 }: {
   patient: Header;
   flags: SafetyFlag[];
   timeZone: string;
+  actions?: React.ReactNode;
 }): React.JSX.Element {
   const now = new Date();
   return (
     <section aria-label="Patient" className="space-y-3 rounded-xl border bg-card p-4 shadow-xs">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
-          <h1 className="text-2xl font-semibold tracking-tight">{patient.name}</h1>
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="text-2xl font-semibold tracking-tight">{patient.name}</h1>
+            {actions}
+          </div>
           <p className="text-sm text-muted-foreground">
             <span className="font-mono">{patient.mrn}</span> · {ageOn(patient.dateOfBirth, now)} y ·{" "}
             {patient.sex} · born {patient.dateOfBirth}

@@ -28,7 +28,7 @@ function isErrorBody(
 
 export async function apiRequest<T>(
   url: string,
-  init: { method?: "GET" | "POST"; body?: unknown; idempotencyKey?: string } = {},
+  init: { method?: "GET" | "POST" | "PATCH" | "PUT"; body?: unknown; idempotencyKey?: string } = {},
 ): Promise<T> {
   let response: Response;
   try {

@@ -16,7 +16,11 @@ export function errorResponse(error: AppError): NextResponse {
       error: {
         code: error.code,
         message: error.message,
-        ...(error.details ? { details: error.details } : {}),
+        ...(error.conflicts
+          ? { details: { conflicts: error.conflicts } }
+          : error.details
+            ? { details: error.details }
+            : {}),
       },
     },
     { status: error.status, headers: NO_STORE },
@@ -73,6 +77,16 @@ export function apiRoute<O extends Operation>(
     try {
       const user = await getCurrentUser();
       if (!user) throw new AppError("unauthenticated", "Sign in to use the Kapstone API.");
+      if (
+        user.mustChangePassword &&
+        op.operationId !== "changeOwnPassword" &&
+        op.operationId !== "getMe"
+      ) {
+        throw new AppError(
+          "forbidden",
+          "Change your temporary password first: POST /api/v1/me/password.",
+        );
+      }
       let params: unknown = undefined;
       if (op.params) {
         const parsed = op.params.safeParse(await context.params);

@@ -35,6 +35,9 @@ import { assessmentsOps } from "@/lib/api/ops-assessments";
 import { progressSchema } from "@/lib/api/patient-schemas";
 import { noteInputSchema, noteSchema } from "@/lib/patients/note-schemas";
 import { coursesOps } from "@/lib/api/ops-courses";
+import { registryOps } from "@/lib/api/ops-registry";
+import { scheduleOps } from "@/lib/api/ops-schedule";
+import { staffOps } from "@/lib/api/ops-staff";
 
 const sessionParams = z.object({ id: z.uuid() });
 const created = z.object({ id: z.uuid() }).loose();
@@ -307,7 +310,8 @@ const coreOps = {
     operationId: "markNoShow",
     method: "POST",
     path: "/api/v1/sessions/{id}/no-show",
-    summary: "Mark a scheduled or checked-in session as a no-show",
+    summary:
+      "Mark a scheduled or checked-in session as a no-show (bedside staff, and the front desk with schedule:manage)",
     access: "bedside:record",
     params: sessionParams,
     body: noShowInputSchema,
@@ -316,7 +320,14 @@ const coreOps = {
   },
 } as const satisfies Record<string, Operation>;
 
-export const ops = { ...coreOps, ...assessmentsOps, ...coursesOps };
+export const ops = {
+  ...coreOps,
+  ...assessmentsOps,
+  ...coursesOps,
+  ...scheduleOps,
+  ...staffOps,
+  ...registryOps,
+};
 
 export type OperationId = keyof typeof ops;
 

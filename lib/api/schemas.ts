@@ -14,7 +14,21 @@ export const errorSchema = z
     error: z.object({
       code: z.string(),
       message: z.string(),
-      details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+      details: z
+        .union([
+          z.array(z.object({ field: z.string(), message: z.string() })),
+          z.object({
+            conflicts: z.array(
+              z.object({
+                code: z.string(),
+                message: z.string(),
+                sessionId: z.uuid().optional(),
+                overridable: z.boolean(),
+              }),
+            ),
+          }),
+        ])
+        .optional(),
     }),
   })
   .meta({ id: "Error" });
@@ -102,11 +116,21 @@ export const patientDetailSchema = z
   })
   .meta({ id: "PatientDetail" });
 
-export const sessionListQuerySchema = z.object({
-  date: z.iso.date().optional(),
-  days: z.coerce.number().int().min(1).max(31).default(1),
-  mine: z.enum(["true", "false"]).optional(),
-});
+export const sessionListQuerySchema = z
+  .object({
+    /** A clinic day (with `days`), or an explicit range with `from` / `to`. */
+    date: z.iso.date().optional(),
+    days: z.coerce.number().int().min(1).max(31).default(1),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    roomId: z.uuid().optional(),
+    staffId: z.uuid().optional(),
+    mine: z.enum(["true", "false"]).optional(),
+  })
+  .refine((q) => !q.from === !q.to, { message: "Give both from and to, or neither." })
+  .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, {
+    message: "A range may span at most 62 days.",
+  });
 
 export const sessionSummarySchema = z
   .object({
@@ -118,8 +142,11 @@ export const sessionSummarySchema = z
     patientId: z.uuid(),
     patientName: z.string(),
     mrn: z.string(),
+    roomId: z.uuid().nullable(),
     roomName: z.string().nullable(),
+    nurseId: z.uuid().nullable(),
     nurseName: z.string().nullable(),
+    psychiatristId: z.uuid().nullable(),
     psychiatristName: z.string().nullable(),
     protocol: z.enum(protocolEnum.enumValues).nullable(),
     numberInCourse: z.number().int().nullable(),

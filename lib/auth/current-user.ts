@@ -65,6 +65,10 @@ export const requestAddress = cache(async (): Promise<string | null> => {
 export async function requirePage(page: AppPath, returnTo: string = page): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect(paths.login(returnTo));
+  // A temporary password must be replaced before anything else opens.
+  if (user.mustChangePassword && page !== "/account") {
+    redirect(`${paths.account()}?change=required`);
+  }
   if (!canOpenPage(user.role, page)) {
     await recordAudit(await getDb(), {
       actor: user,

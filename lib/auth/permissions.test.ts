@@ -64,7 +64,7 @@ describe("amending a vitals row", () => {
 
 describe("pages", () => {
   it("admin pages are for admins only", () => {
-    for (const page of ["/admin/users", "/admin/audit"] as const) {
+    for (const page of ["/admin/users", "/admin/audit", "/admin/rooms"] as const) {
       expect(canOpenPage("admin", page)).toBe(true);
       expect(canOpenPage("nurse", page)).toBe(false);
       expect(canOpenPage("psychiatrist", page)).toBe(false);
@@ -75,6 +75,13 @@ describe("pages", () => {
       for (const page of ["/patients", "/today", "/schedule", "/account"] as const) {
         expect(canOpenPage(role, page)).toBe(true);
       }
+    }
+  });
+  it("registering and editing patients is for psychiatrists and admins", () => {
+    for (const page of ["/patients/new", "/patients/[id]/edit"] as const) {
+      expect(canOpenPage("psychiatrist", page)).toBe(true);
+      expect(canOpenPage("admin", page)).toBe(true);
+      expect(canOpenPage("nurse", page)).toBe(false);
     }
   });
   it("every page has a decision", () => {

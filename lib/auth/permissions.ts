@@ -105,6 +105,9 @@ export const PAGE_CAPABILITIES = {
   "/patients": "patients:read",
   // Demographics for every role; the clinical sections only for clinical roles.
   "/patients/[id]": "patients:read",
+  "/patients/new": "patients:write",
+  "/patients/[id]/edit": "patients:write",
+  "/admin/rooms": "schedule:manage",
   "/monitor": "clinical:read",
   "/outcomes": "clinical:read",
   "/today": "schedule:read",

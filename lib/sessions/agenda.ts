@@ -26,6 +26,7 @@ export type AgendaRow = {
   patientId: string;
   patientName: string;
   mrn: string;
+  roomId: string | null;
   roomName: string | null;
   nurseId: string | null;
   nurseName: string | null;
@@ -43,6 +44,9 @@ export type AgendaQuery = {
   to: Date;
   /** Only sessions where the actor is the assigned nurse or psychiatrist. */
   mine?: boolean;
+  roomId?: string;
+  /** Only sessions where this staff member is the nurse or the psychiatrist. */
+  staffId?: string;
 };
 
 const nurse = alias(users, "nurse");
@@ -60,6 +64,14 @@ export async function listAgenda(
     gte(sessions.scheduledStart, query.from),
     lt(sessions.scheduledStart, query.to),
   ];
+  if (query.roomId) conditions.push(eq(sessions.roomId, query.roomId));
+  if (query.staffId) {
+    const staff = or(
+      eq(sessions.nurseId, query.staffId),
+      eq(sessions.psychiatristId, query.staffId),
+    );
+    if (staff) conditions.push(staff);
+  }
   if (query.mine) {
     const own = or(eq(sessions.nurseId, actor.id), eq(sessions.psychiatristId, actor.id));
     if (own) conditions.push(own);
@@ -84,6 +96,7 @@ export async function listAgenda(
       givenName: patients.givenName,
       familyName: patients.familyName,
       mrn: patients.mrn,
+      roomId: sessions.roomId,
       roomName: rooms.name,
       nurseId: sessions.nurseId,
       nurseName: nurse.name,

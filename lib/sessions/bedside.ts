@@ -54,23 +54,24 @@ export async function withSessionWrite<T>(
       return result;
     });
   } catch (error) {
-    // A refused entry is recorded too, outside the transaction that was rolled back.
-    if (error instanceof AppError) {
-      const [known] = await db
-        .select({ patientId: sessions.patientId })
-        .from(sessions)
-        .where(eq(sessions.id, sessionId));
-      await recordAudit(db, {
-        actor,
-        action,
-        entityType: "session",
-        entityId: sessionId,
-        patientId: known?.patientId ?? null,
-        outcome: error.code === "forbidden" ? "denied" : "failure",
-        requestAddress: actor.requestAddress,
-        detail: { code: error.code, message: error.message },
-      });
-    }
+    // A refused or failed entry is recorded too, outside the transaction that was rolled back.
+    const [known] = await db
+      .select({ patientId: sessions.patientId })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId));
+    await recordAudit(db, {
+      actor,
+      action,
+      entityType: "session",
+      entityId: sessionId,
+      patientId: known?.patientId ?? null,
+      outcome: error instanceof AppError && error.code === "forbidden" ? "denied" : "failure",
+      requestAddress: actor.requestAddress,
+      detail:
+        error instanceof AppError
+          ? { code: error.code, message: error.message }
+          : { code: "internal" },
+    });
     throw error;
   }
 }

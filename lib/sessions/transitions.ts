@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { adverseEvents, sessions, type SessionStatus } from "@/db/schema";
 import type { ActorContext } from "@/lib/auth/authorize";
+import { can } from "@/lib/auth/permissions";
 import { checkInInputSchema } from "@/lib/api/session-schemas";
 import { dischargeReadiness, type DischargeReadiness } from "@/lib/clinical/discharge";
 import { AppError } from "@/lib/errors";
@@ -101,7 +102,8 @@ export async function markNoShow(
     db,
     actor,
     sessionId,
-    "bedside:record",
+    // Front desk (schedule) and bedside staff alike may record that the patient did not come.
+    can(actor.role, "schedule:manage") ? "schedule:manage" : "bedside:record",
     "session.no-show",
     async (tx, session) => {
       requireStatus(session, ["scheduled", "checked_in"], "mark a no-show");

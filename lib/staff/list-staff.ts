@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { users, type Role } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
+import type { StaffMember } from "@/lib/staff/staff-schemas";
 
 export type StaffRow = {
   id: string;
@@ -12,6 +13,7 @@ export type StaffRow = {
   role: Role;
   title: string | null;
   active: boolean;
+  mustChangePassword: boolean;
   lockedUntil: Date | null;
   lastSignInAt: Date | null;
 };
@@ -26,6 +28,7 @@ export async function listStaff(db: Db, actor: ActorContext): Promise<StaffRow[]
       role: users.role,
       title: users.title,
       active: users.active,
+      mustChangePassword: users.mustChangePassword,
       lockedUntil: users.lockedUntil,
       lastSignInAt: users.lastSignInAt,
     })
@@ -39,4 +42,9 @@ export async function listStaff(db: Db, actor: ActorContext): Promise<StaffRow[]
     requestAddress: actor.requestAddress,
   });
   return rows;
+}
+
+/** The API's view of a staff account: no lockout or sign-in times. */
+export function staffMemberView(row: StaffRow): StaffMember {
+  return { id: row.id, name: row.name, email: row.email, role: row.role, active: row.active };
 }

@@ -1,4 +1,7 @@
+import { UserPlus } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
 import { CaseloadFilters, ScopeToggle } from "@/components/patients/caseload-filters";
 import { CaseloadTable } from "@/components/patients/caseload-table";
 import { PageHeader } from "@/components/layout/page-header";
@@ -38,9 +41,19 @@ export default async function PatientsPage({
     <>
       <PageHeader
         actions={
-          user.role === "psychiatrist" ? (
-            <ScopeToggle scope={caseload.scope} query={query} />
-          ) : undefined
+          <>
+            {user.role === "psychiatrist" ? (
+              <ScopeToggle scope={caseload.scope} query={query} />
+            ) : null}
+            {can(user.role, "patients:write") ? (
+              <Button asChild>
+                <Link href={paths.newPatient()}>
+                  <UserPlus aria-hidden="true" />
+                  New patient
+                </Link>
+              </Button>
+            ) : null}
+          </>
         }
         title={mine ? "My patients" : "Patients"}
         description={

@@ -1,4 +1,8 @@
+import { Pencil } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { paths } from "@/lib/paths";
 import dynamic from "next/dynamic";
 import { notFound } from "next/navigation";
 import { AssessmentEntry } from "@/components/assessments/assessment-entry";
@@ -78,9 +82,17 @@ export default async function PatientPage({
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   }
+  const editLink = can(user.role, "patients:write") ? (
+    <Button asChild variant="outline" size="sm">
+      <Link href={paths.editPatient(id)}>
+        <Pencil aria-hidden="true" />
+        Edit demographics
+      </Link>
+    </Button>
+  ) : null;
   if (!can(user.role, "clinical:read")) {
     // Minimum necessary: demographics and contact only.
-    return <PatientHeader patient={header} flags={[]} timeZone={timeZone} />;
+    return <PatientHeader patient={header} flags={[]} timeZone={timeZone} actions={editLink} />;
   }
 
   const [flags, progress, timeline, assessments, notes, courses] = await Promise.all([
@@ -95,7 +107,7 @@ export default async function PatientPage({
 
   return (
     <div className="space-y-4">
-      <PatientHeader patient={header} flags={flags} timeZone={timeZone} />
+      <PatientHeader patient={header} flags={flags} timeZone={timeZone} actions={editLink} />
       <Section id="progress-title" title="Progress across the course">
         <CourseChart progress={progress} timeZone={timeZone} />
         <InstrumentSummary progress={progress} timeZone={timeZone} />
