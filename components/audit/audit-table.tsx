@@ -58,9 +58,15 @@ export function AuditTable({
                 {formatDateTime(row.at, timeZone)}
               </TableCell>
               <TableCell>
-                <div className="text-sm font-medium">{row.actorName ?? row.actorEmail ?? "—"}</div>
+                <div className="text-sm font-medium">
+                  {row.actorName ?? row.actorEmail ?? "Kapstone (system)"}
+                </div>
                 <div className="text-xs text-muted-foreground">
-                  {row.actorRole ? ROLE_NAME[row.actorRole] : "Unknown account"}
+                  {row.actorRole
+                    ? ROLE_NAME[row.actorRole]
+                    : row.actorEmail
+                      ? "No such account"
+                      : "Automatic"}
                 </div>
               </TableCell>
               <TableCell className="font-mono text-xs">{row.action}</TableCell>

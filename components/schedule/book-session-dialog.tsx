@@ -17,7 +17,6 @@ import {
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { defaultLengthMinutes } from "@/components/schedule/booking-defaults";
-import { ConflictPanel } from "@/components/schedule/conflict-list";
 import { PROTOCOLS, SESSION_KINDS } from "@/components/schedule/kind-style";
 import { PatientPicker } from "@/components/schedule/patient-picker";
 import {
@@ -29,12 +28,11 @@ import {
   type PatientChoice,
 } from "@/components/schedule/schedule-api";
 import { useSchedule, type BookingSlot } from "@/components/schedule/schedule-context";
+import { SlotFields } from "@/components/schedule/slot-fields";
 import {
-  PlaceFields,
   readWhen,
   staffBody,
   whenFrom,
-  WhenFields,
   withLength,
   type PlaceValue,
   type WhenValue,
@@ -189,38 +187,26 @@ export function BookSessionDialog({
               </div>
             ) : null}
           </div>
-          <WhenFields
+          <SlotFields
             idPrefix="book"
-            value={when}
-            onChange={(next) => {
+            when={when}
+            place={{ ...place, roomId }}
+            options={options}
+            prescriberRequired={esketamine}
+            onWhenChange={(next) => {
               setWhen(next);
               edited();
             }}
-          />
-          <PlaceFields
-            idPrefix="book"
-            value={{ ...place, roomId }}
-            options={options}
-            prescriberRequired={esketamine}
-            onChange={(next) => {
+            onPlaceChange={(next) => {
               setPlace(next);
               edited();
             }}
+            problem={problem}
+            conflicts={conflicts}
+            pending={pending}
+            actionLabel="Book anyway"
+            onOverride={(reason) => void book(reason)}
           />
-          {problem ? (
-            <p role="alert" className="text-sm font-medium text-destructive">
-              {problem}
-            </p>
-          ) : null}
-          {conflicts ? (
-            <ConflictPanel
-              idPrefix="book"
-              conflicts={conflicts}
-              pending={pending}
-              actionLabel="Book anyway"
-              onOverride={(reason) => void book(reason)}
-            />
-          ) : null}
         </form>
         <DialogFooter>
           <DialogClose asChild>

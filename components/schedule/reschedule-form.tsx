@@ -6,7 +6,6 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { clinicWallClock } from "@/components/schedule/clinic-time";
-import { ConflictPanel } from "@/components/schedule/conflict-list";
 import {
   acceptedSchema,
   problemMessage,
@@ -15,11 +14,10 @@ import {
   type Conflict,
 } from "@/components/schedule/schedule-api";
 import { useSchedule } from "@/components/schedule/schedule-context";
+import { SlotFields } from "@/components/schedule/slot-fields";
 import {
-  PlaceFields,
   readWhen,
   whenFrom,
-  WhenFields,
   type PlaceValue,
   type WhenValue,
 } from "@/components/schedule/session-fields";
@@ -99,38 +97,26 @@ export function RescheduleForm({
         void reschedule();
       }}
     >
-      <WhenFields
+      <SlotFields
         idPrefix="move"
-        value={when}
-        onChange={(next) => {
+        when={when}
+        place={{ ...place, roomId }}
+        options={options}
+        prescriberRequired={esketamine}
+        onWhenChange={(next) => {
           setWhen(next);
           edited();
         }}
-      />
-      <PlaceFields
-        idPrefix="move"
-        value={{ ...place, roomId }}
-        options={options}
-        prescriberRequired={esketamine}
-        onChange={(next) => {
+        onPlaceChange={(next) => {
           setPlace(next);
           edited();
         }}
+        problem={problem}
+        conflicts={conflicts}
+        pending={pending}
+        actionLabel="Reschedule anyway"
+        onOverride={(reason) => void reschedule(reason)}
       />
-      {problem ? (
-        <p role="alert" className="text-sm font-medium text-destructive">
-          {problem}
-        </p>
-      ) : null}
-      {conflicts ? (
-        <ConflictPanel
-          idPrefix="move"
-          conflicts={conflicts}
-          pending={pending}
-          actionLabel="Reschedule anyway"
-          onOverride={(reason) => void reschedule(reason)}
-        />
-      ) : null}
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <Button variant="outline" onClick={onBack} disabled={pending}>
           Back

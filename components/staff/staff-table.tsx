@@ -33,10 +33,10 @@ export function StaffTable({
         <TableHeader>
           <TableRow>
             <TableHead>Name</TableHead>
-            <TableHead>Email</TableHead>
+            <TableHead className="hidden lg:table-cell">Email</TableHead>
             <TableHead>Role</TableHead>
             <TableHead>Status</TableHead>
-            <TableHead className="hidden md:table-cell">Last sign-in</TableHead>
+            <TableHead className="hidden xl:table-cell">Last sign-in</TableHead>
             <TableHead>
               <span className="sr-only">Actions</span>
             </TableHead>
@@ -55,8 +55,10 @@ export function StaffTable({
                 {member.title ? (
                   <div className="text-xs text-muted-foreground">{member.title}</div>
                 ) : null}
+                {/* On a tablet the email sits under the name, so the actions stay in view. */}
+                <div className="text-xs text-muted-foreground lg:hidden">{member.email}</div>
               </TableCell>
-              <TableCell className="text-sm">{member.email}</TableCell>
+              <TableCell className="hidden text-sm lg:table-cell">{member.email}</TableCell>
               <TableCell>
                 <RoleControl
                   key={`${member.id}:${member.role}`}
