@@ -4,14 +4,15 @@
  * idempotent retries and the patient's list. Each test works on its own freshly registered
  * patient, so tests do not depend on one another's data or on the demo clinic's scores.
  */
-import { and, asc, count, eq, gt, ne, sql } from "drizzle-orm";
+import { and, count, eq, ne, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db, DbHandle } from "@/db/client";
-import { assessments, auditEvents, patients, sessions, users, type Role } from "@/db/schema";
+import { assessments, patients, sessions, users, type Role } from "@/db/schema";
 import { seedDemoClinic } from "@/db/seed/demo-clinic";
 import type { AssessmentInput } from "@/lib/assessments/assessment-schemas";
 import { listAssessments, recordAssessment } from "@/lib/assessments/record-assessment";
-import { AppError, type ErrorCode } from "@/lib/errors";
+import type { AppError, ErrorCode } from "@/lib/errors";
+import { expectOneAuditRow, lastAuditId, refusedWith, type AuditRow } from "./audit-trail";
 import { ENGINES, freshDatabase } from "./databases";
 
 const TZ = "America/New_York";
@@ -20,7 +21,6 @@ const DATE_OF_BIRTH = "1984-06-02";
 const minutesAgo = (minutes: number): Date => new Date(NOW.getTime() - minutes * 60_000);
 
 type Actor = { id: string; role: Role; requestAddress: string };
-type AuditRow = typeof auditEvents.$inferSelect;
 
 // Realistic answer sets, with what the instrument rules make of them.
 const PHQ9_MODERATE_ITEM9 = [2, 2, 1, 2, 1, 1, 1, 1, 1]; // 12, item 9 "several days"
@@ -111,42 +111,15 @@ describe.each(ENGINES)("symptom scale recording on %s", (engine) => {
     return row?.n ?? 0;
   }
 
-  async function lastAuditId(): Promise<number> {
-    const [row] = await db
-      .select({ id: sql<number>`coalesce(max(${auditEvents.id}), 0)`.mapWith(Number) })
-      .from(auditEvents);
-    return row?.id ?? 0;
-  }
-
-  async function onlyAuditSince(mark: number): Promise<AuditRow> {
-    const rows = await db
-      .select()
-      .from(auditEvents)
-      .where(gt(auditEvents.id, mark))
-      .orderBy(asc(auditEvents.id));
-    expect(rows).toHaveLength(1);
-    const [row] = rows;
-    if (!row) throw new Error("no audit row");
-    return row;
-  }
-
   /** A refused entry: the given error, nothing stored and exactly one audit row. */
   async function refused(
     code: ErrorCode,
     patientId: string,
     call: () => Promise<unknown>,
   ): Promise<[AppError, AuditRow]> {
-    const before = await storedFor(patientId);
-    const mark = await lastAuditId();
-    const error = await call().then(
-      () => null,
-      (e: unknown) => e,
-    );
-    if (!(error instanceof AppError)) throw new Error(`expected AppError ${code}, got ${error}`);
-    expect(error.code).toBe(code);
-    expect(await storedFor(patientId)).toBe(before);
-    const audit = await onlyAuditSince(mark);
-    expect(audit.outcome).toBe(code === "forbidden" ? "denied" : "failure");
+    const [error, audit] = await refusedWith(db, code, call, {
+      unchanged: () => storedFor(patientId),
+    });
     expect(audit.action).toBe("assessment.record");
     return [error, audit];
   }
@@ -201,7 +174,7 @@ describe.each(ENGINES)("symptom scale recording on %s", (engine) => {
       ],
     ];
     for (const [actor, input, expected] of cases) {
-      const mark = await lastAuditId();
+      const mark = await lastAuditId(db);
       const result = await record(actor, patientId, input);
       expect(result, input.instrument).toEqual({
         id: expect.any(String),
@@ -209,7 +182,7 @@ describe.each(ENGINES)("symptom scale recording on %s", (engine) => {
         replayed: false,
         ...expected,
       });
-      const audit = await onlyAuditSince(mark);
+      const audit = await expectOneAuditRow(db, mark);
       expect(audit).toMatchObject({
         action: "assessment.record",
         entityType: "assessment",
@@ -362,7 +335,7 @@ describe.each(ENGINES)("symptom scale recording on %s", (engine) => {
       { instrument: "PHQ-9", items: PHQ9_MODERATE_ITEM9 },
       key,
     );
-    const mark = await lastAuditId();
+    const mark = await lastAuditId(db);
     // A retry after a lost answer; even a changed body gets the first answer back.
     const replay = await record(
       actors.nurse,
@@ -372,7 +345,7 @@ describe.each(ENGINES)("symptom scale recording on %s", (engine) => {
     );
     expect(replay).toEqual({ ...first, replayed: true });
     expect(await storedFor(patientId)).toBe(1);
-    expect(await onlyAuditSince(mark)).toMatchObject({
+    expect(await expectOneAuditRow(db, mark)).toMatchObject({
       outcome: "success",
       entityId: first.id,
       detail: { replayed: true },
@@ -440,7 +413,7 @@ describe.each(ENGINES)("symptom scale recording on %s", (engine) => {
       administeredAt: at(1),
     });
 
-    const mark = await lastAuditId();
+    const mark = await lastAuditId(db);
     const all = await listAssessments(db, actors.psychiatrist, patientId);
     expect(all.map((a) => [a.instrument, a.total])).toEqual([
       ["C-SSRS", null],
@@ -448,7 +421,7 @@ describe.each(ENGINES)("symptom scale recording on %s", (engine) => {
       ["MADRS", 32],
       ["PHQ-9", 12],
     ]);
-    expect(await onlyAuditSince(mark)).toMatchObject({
+    expect(await expectOneAuditRow(db, mark)).toMatchObject({
       action: "assessment.list",
       patientId,
       actorId: actors.psychiatrist.id,
@@ -480,19 +453,19 @@ describe.each(ENGINES)("symptom scale recording on %s", (engine) => {
     ]);
     expect(await listAssessments(db, actors.nurse, patientId, { instrument: "PCL-5" })).toEqual([]);
 
-    const denyMark = await lastAuditId();
+    const denyMark = await lastAuditId(db);
     await expect(listAssessments(db, actors.admin, patientId)).rejects.toMatchObject({
       code: "forbidden",
     });
-    expect(await onlyAuditSince(denyMark)).toMatchObject({
+    expect(await expectOneAuditRow(db, denyMark)).toMatchObject({
       action: "assessment.list",
       outcome: "denied",
     });
-    const ghostMark = await lastAuditId();
+    const ghostMark = await lastAuditId(db);
     await expect(
       listAssessments(db, actors.nurse, "0b9e7a51-1111-4222-8333-444455556666"),
     ).rejects.toMatchObject({ code: "not_found" });
-    const ghostAudit = await onlyAuditSince(ghostMark);
+    const ghostAudit = await expectOneAuditRow(db, ghostMark);
     expect(ghostAudit).toMatchObject({ action: "assessment.list", outcome: "failure" });
     const stored = await db
       .select({ n: count() })

@@ -7,20 +7,7 @@
  * Every test that writes works on its own dosing session, booked fresh for a patient whose
  * course has a signed order in force today, so tests do not depend on one another's data.
  */
-import {
-  and,
-  asc,
-  count,
-  eq,
-  gt,
-  gte,
-  isNotNull,
-  isNull,
-  lte,
-  or,
-  sql,
-  type SQL,
-} from "drizzle-orm";
+import { and, asc, count, eq, gte, isNotNull, isNull, lte, or, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db, DbHandle } from "@/db/client";
@@ -28,7 +15,6 @@ import {
   adverseEvents,
   alerts,
   assessments,
-  auditEvents,
   doseAdministrations,
   doseOrders,
   patients,
@@ -57,6 +43,13 @@ import {
   markNoShow,
   startSession,
 } from "@/lib/sessions/transitions";
+import {
+  audited as auditedCall,
+  lastAuditId,
+  newAuditRows,
+  refusedWith,
+  type AuditRow,
+} from "./audit-trail";
 import { ENGINES, freshDatabase } from "./databases";
 
 const TZ = "America/New_York";
@@ -68,7 +61,6 @@ const TODAY = "2026-03-11";
 const at = (minutes: number): Date => new Date(NOW.getTime() + minutes * 60_000);
 
 type Actor = { id: string; role: Role; name: string; requestAddress: string };
-type AuditRow = typeof auditEvents.$inferSelect;
 
 type CourseChoice = {
   courseId: string;
@@ -300,52 +292,16 @@ describe.each(ENGINES)("the nurse's bedside on %s", (engine) => {
 
   // ── audit helpers: every attempt leaves exactly one audit row ──────────────────────────
 
-  async function lastAuditId(): Promise<number> {
-    const [row] = await db
-      .select({ id: sql<number>`coalesce(max(${auditEvents.id}), 0)`.mapWith(Number) })
-      .from(auditEvents);
-    return row?.id ?? 0;
-  }
-
-  async function auditSince(id: number): Promise<AuditRow[]> {
-    return db.select().from(auditEvents).where(gt(auditEvents.id, id)).orderBy(asc(auditEvents.id));
-  }
-
   /** Runs a successful call and returns its result with the one audit row it appended. */
-  async function audited<T>(call: () => Promise<T>): Promise<[T, AuditRow]> {
-    const mark = await lastAuditId();
-    const result = await call();
-    const rows = await auditSince(mark);
-    expect(rows).toHaveLength(1);
-    const [row] = rows;
-    if (!row) throw new Error("no audit row");
-    expect(row.outcome).toBe("success");
-    return [result, row];
-  }
+  const audited = <T>(call: () => Promise<T>): Promise<[T, AuditRow]> =>
+    auditedCall(db, call, { outcome: "success" });
 
   /**
    * Runs a call that must be refused with the given code, and returns the error with the one
    * audit row it appended: "denied" for a 403, "failure" for any other refusal.
    */
-  async function refused(
-    code: ErrorCode,
-    call: () => Promise<unknown>,
-  ): Promise<[AppError, AuditRow]> {
-    const mark = await lastAuditId();
-    const error = await call().then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error, `expected AppError "${code}"`).toBeInstanceOf(AppError);
-    if (!(error instanceof AppError)) throw new Error("not an AppError");
-    expect(error.code).toBe(code);
-    const rows = await auditSince(mark);
-    expect(rows).toHaveLength(1);
-    const [row] = rows;
-    if (!row) throw new Error("no audit row");
-    expect(row.outcome).toBe(code === "forbidden" ? "denied" : "failure");
-    return [error, row];
-  }
+  const refused = (code: ErrorCode, call: () => Promise<unknown>): Promise<[AppError, AuditRow]> =>
+    refusedWith(db, code, call);
 
   const fieldsOf = (error: AppError): string[] => (error.details ?? []).map((d) => d.field);
 
@@ -1043,7 +999,7 @@ describe.each(ENGINES)("the nurse's bedside on %s", (engine) => {
   it("does not let a nurse correct a colleague's reading, and audits the refusal as denied", async () => {
     const s = await dosedIv();
     const mine = await vitalsAt(s.sessionId, 15, reading(146, 88));
-    const mark = await lastAuditId();
+    const mark = await lastAuditId(db);
     const error = await amendVitals(
       db,
       actors.otherNurse,
@@ -1058,7 +1014,7 @@ describe.each(ENGINES)("the nurse's bedside on %s", (engine) => {
     expect(error).toBeInstanceOf(AppError);
     expect(error instanceof AppError && error.code).toBe("forbidden");
     expect(await vitalsRows(s.sessionId)).toBe(2);
-    const rows = await auditSince(mark);
+    const rows = await newAuditRows(db, mark);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       action: "vitals.amend",

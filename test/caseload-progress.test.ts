@@ -1,4 +1,4 @@
-import { and, count, eq, gt, max } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import {
@@ -32,6 +32,7 @@ import {
   getPatientProgress,
   patientSafety,
 } from "@/lib/patients/patient-record";
+import { lastAuditId, newAuditRows, type AuditRow } from "./audit-trail";
 import { ENGINES, freshDatabase } from "./databases";
 
 const TZ = "America/New_York";
@@ -157,24 +158,13 @@ describe.each(ENGINES)("caseload, progress, timeline and notes on %s", (engine) 
     return { doses: doses.length, baseline, latest, response };
   }
 
-  async function maxAuditId(): Promise<number> {
-    const [row] = await handle.db.select({ id: max(auditEvents.id) }).from(auditEvents);
-    return row?.id ?? 0;
-  }
-
   /** Runs `read` and returns the audit rows it appended. */
-  async function auditedBy(
-    read: () => Promise<unknown>,
-  ): Promise<(typeof auditEvents.$inferSelect)[]> {
-    const before = await maxAuditId();
+  async function auditedBy(read: () => Promise<unknown>): Promise<AuditRow[]> {
+    const before = await lastAuditId(handle.db);
     await read().catch((error: unknown) => {
       if (!(error instanceof AppError)) throw error;
     });
-    return handle.db
-      .select()
-      .from(auditEvents)
-      .where(gt(auditEvents.id, before))
-      .orderBy(auditEvents.id);
+    return newAuditRows(handle.db, before);
   }
 
   async function notesCount(): Promise<number> {
@@ -769,7 +759,7 @@ describe.each(ENGINES)("caseload, progress, timeline and notes on %s", (engine) 
       const [patient] = await handle.db.select().from(patients).orderBy(patients.mrn).limit(1);
       if (!patient) throw new Error("no patients");
       const before = await notesCount();
-      const beforeAudit = await maxAuditId();
+      const beforeAudit = await lastAuditId(handle.db);
       const { id } = await writeNote(handle.db, actors.psychiatrist, patient.id, {
         kind: "progress",
         body: "  Mood lifting since session 3; continue the induction series.  ",
@@ -783,10 +773,7 @@ describe.each(ENGINES)("caseload, progress, timeline and notes on %s", (engine) 
         body: "Mood lifting since session 3; continue the induction series.",
         sessionId: null,
       });
-      const audit = await handle.db
-        .select()
-        .from(auditEvents)
-        .where(gt(auditEvents.id, beforeAudit));
+      const audit = await newAuditRows(handle.db, beforeAudit);
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({
         actorId: actors.psychiatrist.id,

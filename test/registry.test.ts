@@ -4,12 +4,12 @@
  * confirmable, the permission matrix, and one audit row per call — refusals included — that
  * names fields, never a patient's values.
  */
-import { asc, count, eq, gt, sql } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db, DbHandle } from "@/db/client";
-import { auditEvents, locations, patients, rooms, sessions, users, type Role } from "@/db/schema";
+import { locations, patients, rooms, sessions, users, type Role } from "@/db/schema";
 import { seedDemoClinic } from "@/db/seed/demo-clinic";
-import { AppError, type ErrorCode } from "@/lib/errors";
+import type { AppError, ErrorCode } from "@/lib/errors";
 import { registerPatient } from "@/lib/registry/register-patient";
 import type { RegistrationInput } from "@/lib/registry/registration-schemas";
 import {
@@ -21,6 +21,7 @@ import {
 } from "@/lib/registry/rooms";
 import { violatedUniqueIndex } from "@/lib/registry/registry-write";
 import { updatePatientDemographics } from "@/lib/registry/update-demographics";
+import { audited as auditedCall, refusedWith, type AuditRow } from "./audit-trail";
 import { ENGINES, freshDatabase } from "./databases";
 
 const TZ = "America/New_York";
@@ -29,7 +30,6 @@ const NOW = new Date("2026-03-11T15:30:00Z");
 const UNKNOWN_ID = "3f0c2a8e-2d8b-4c55-9a40-0d8f8b0f5a11";
 
 type Actor = { id: string; role: Role; requestAddress: string };
-type AuditRow = typeof auditEvents.$inferSelect;
 
 /** A treatment-resistant depression referral, as the front desk types it. */
 const DANA: RegistrationInput = {
@@ -82,49 +82,11 @@ describe.each(ENGINES)("the registry on %s", (engine) => {
     return row?.n ?? 0;
   }
 
-  async function lastAuditId(): Promise<number> {
-    const [row] = await db
-      .select({ id: sql<number>`coalesce(max(${auditEvents.id}), 0)`.mapWith(Number) })
-      .from(auditEvents);
-    return row?.id ?? 0;
-  }
-
-  async function oneAuditRowAfter(mark: number): Promise<AuditRow> {
-    const rows = await db
-      .select()
-      .from(auditEvents)
-      .where(gt(auditEvents.id, mark))
-      .orderBy(asc(auditEvents.id));
-    expect(rows).toHaveLength(1);
-    const [row] = rows;
-    if (!row) throw new Error("no audit row");
-    return row;
-  }
-
-  async function audited<T>(call: () => Promise<T>): Promise<[T, AuditRow]> {
-    const mark = await lastAuditId();
-    const result = await call();
-    return [result, await oneAuditRowAfter(mark)];
-  }
+  const audited = <T>(call: () => Promise<T>): Promise<[T, AuditRow]> => auditedCall(db, call);
 
   /** The call is refused with `code`, leaves one audit row and stores no patient. */
-  async function refused(
-    code: ErrorCode,
-    call: () => Promise<unknown>,
-  ): Promise<[AppError, AuditRow]> {
-    const patientsBefore = await patientCount();
-    const mark = await lastAuditId();
-    const error = await call().then(
-      () => null,
-      (e: unknown) => e,
-    );
-    if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-    expect(error.code).toBe(code);
-    const row = await oneAuditRowAfter(mark);
-    expect(row.outcome).toBe(code === "forbidden" ? "denied" : "failure");
-    expect(await patientCount()).toBe(patientsBefore);
-    return [error, row];
-  }
+  const refused = (code: ErrorCode, call: () => Promise<unknown>): Promise<[AppError, AuditRow]> =>
+    refusedWith(db, code, call, { unchanged: patientCount });
 
   const register = (
     input: unknown,

@@ -9,25 +9,18 @@
  * into its own quiet week from ten weeks later on, and tests do not depend on one another's data.
  */
 import { TZDate } from "@date-fns/tz";
-import { and, asc, count, eq, gt, gte, notInArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, notInArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db, DbHandle } from "@/db/client";
-import {
-  auditEvents,
-  patients,
-  rooms,
-  sessions,
-  treatmentCourses,
-  users,
-  type Role,
-} from "@/db/schema";
+import { patients, rooms, sessions, treatmentCourses, users, type Role } from "@/db/schema";
 import { seedDemoClinic } from "@/db/seed/demo-clinic";
 import type { ActorContext } from "@/lib/auth/authorize";
-import { AppError, type ConflictDetail, type ErrorCode } from "@/lib/errors";
+import type { AppError, ConflictDetail, ErrorCode } from "@/lib/errors";
 import { bookSession, cancelSession, rescheduleSession } from "@/lib/schedule/booking";
 import { bookSeries, previewSeries, type PreviewedSession } from "@/lib/schedule/series-booking";
 import { listAgenda } from "@/lib/sessions/agenda";
 import { markNoShow } from "@/lib/sessions/transitions";
+import { audited as auditedCall, refusedWith, type AuditRow } from "./audit-trail";
 import { ENGINES, freshDatabase } from "./databases";
 
 const TZ = "America/New_York";
@@ -62,7 +55,6 @@ function clinicDate(week: number, weekday: number): string {
 const plus = (at: Date, minutes: number): Date => new Date(at.getTime() + minutes * MINUTE_MS);
 const iso = (at: Date): string => at.toISOString();
 
-type AuditRow = typeof auditEvents.$inferSelect;
 type SessionRow = typeof sessions.$inferSelect;
 type BookInput = Parameters<typeof bookSession>[2];
 type SeriesBookInput = Parameters<typeof bookSeries>[2];
@@ -220,54 +212,16 @@ describe.each(ENGINES)("the front desk's schedule on %s", (engine) => {
 
   // ── audit helpers: every attempt leaves exactly one audit row ──────────────────────────
 
-  async function lastAuditId(): Promise<number> {
-    const [row] = await db
-      .select({ id: sql<number>`coalesce(max(${auditEvents.id}), 0)`.mapWith(Number) })
-      .from(auditEvents);
-    return row?.id ?? 0;
-  }
-
-  async function auditSince(id: number): Promise<AuditRow[]> {
-    return db.select().from(auditEvents).where(gt(auditEvents.id, id)).orderBy(asc(auditEvents.id));
-  }
-
   /** Runs a successful call and returns its result with the one audit row it appended. */
-  async function audited<T>(call: () => Promise<T>): Promise<[T, AuditRow]> {
-    const mark = await lastAuditId();
-    const result = await call();
-    const rows = await auditSince(mark);
-    expect(rows).toHaveLength(1);
-    const [row] = rows;
-    if (!row) throw new Error("no audit row");
-    expect(row.outcome).toBe("success");
-    return [result, row];
-  }
+  const audited = <T>(call: () => Promise<T>): Promise<[T, AuditRow]> =>
+    auditedCall(db, call, { outcome: "success" });
 
   /**
    * Runs a call that must be refused with `code`, stores no session, and appends exactly one
    * audit row: "denied" for a 403, "failure" for any other refusal.
    */
-  async function refused(
-    code: ErrorCode,
-    call: () => Promise<unknown>,
-  ): Promise<[AppError, AuditRow]> {
-    const sessionsBefore = await sessionCount();
-    const mark = await lastAuditId();
-    const error = await call().then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error, `expected AppError "${code}"`).toBeInstanceOf(AppError);
-    if (!(error instanceof AppError)) throw new Error("not an AppError");
-    expect(error.code).toBe(code);
-    const rows = await auditSince(mark);
-    expect(rows).toHaveLength(1);
-    const [row] = rows;
-    if (!row) throw new Error("no audit row");
-    expect(row.outcome).toBe(code === "forbidden" ? "denied" : "failure");
-    expect(await sessionCount()).toBe(sessionsBefore);
-    return [error, row];
-  }
+  const refused = (code: ErrorCode, call: () => Promise<unknown>): Promise<[AppError, AuditRow]> =>
+    refusedWith(db, code, call, { unchanged: sessionCount });
 
   /** Books as the admin; asserts the one success audit row naming the new session. */
   async function book(input: BookInput): Promise<string> {

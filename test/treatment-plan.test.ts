@@ -5,15 +5,16 @@
  *
  * Each test opens its courses for a patient of its own, so tests do not depend on one another.
  */
-import { and, asc, count, eq, gt, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db, DbHandle } from "@/db/client";
-import { auditEvents, doseOrders, patients, treatmentCourses, users, type Role } from "@/db/schema";
+import { doseOrders, patients, treatmentCourses, users, type Role } from "@/db/schema";
 import { seedDemoClinic } from "@/db/seed/demo-clinic";
 import type { CourseInput, DoseOrderInput, DoseOrderSigned } from "@/lib/api/ops-courses";
 import { createCourse, listCourses, signDoseOrder } from "@/lib/courses/treatment-plan";
-import { AppError, type ErrorCode } from "@/lib/errors";
+import type { AppError, ErrorCode } from "@/lib/errors";
 import { signedOrderFor } from "@/lib/sessions/bedside";
+import { audited as auditedCall, refusedWith, type AuditRow } from "./audit-trail";
 import { ENGINES, freshDatabase } from "./databases";
 
 const TZ = "America/New_York";
@@ -22,7 +23,6 @@ const NOW = new Date("2026-03-11T15:30:00Z");
 const TODAY = "2026-03-11";
 
 type Actor = { id: string; role: Role; requestAddress: string };
-type AuditRow = typeof auditEvents.$inferSelect;
 
 const IV_COURSE: CourseInput = {
   protocol: "iv_ketamine",
@@ -106,46 +106,10 @@ describe.each(ENGINES)("the treatment plan on %s", (engine) => {
 
   // ── audit helpers: every call leaves exactly one audit row ──────────────────────────────
 
-  async function lastAuditId(): Promise<number> {
-    const [row] = await db
-      .select({ id: sql<number>`coalesce(max(${auditEvents.id}), 0)`.mapWith(Number) })
-      .from(auditEvents);
-    return row?.id ?? 0;
-  }
+  const audited = <T>(call: () => Promise<T>): Promise<[T, AuditRow]> => auditedCall(db, call);
 
-  async function oneAuditRowAfter(mark: number): Promise<AuditRow> {
-    const rows = await db
-      .select()
-      .from(auditEvents)
-      .where(gt(auditEvents.id, mark))
-      .orderBy(asc(auditEvents.id));
-    expect(rows).toHaveLength(1);
-    const [row] = rows;
-    if (!row) throw new Error("no audit row");
-    return row;
-  }
-
-  async function audited<T>(call: () => Promise<T>): Promise<[T, AuditRow]> {
-    const mark = await lastAuditId();
-    const result = await call();
-    return [result, await oneAuditRowAfter(mark)];
-  }
-
-  async function refused(
-    code: ErrorCode,
-    call: () => Promise<unknown>,
-  ): Promise<[AppError, AuditRow]> {
-    const mark = await lastAuditId();
-    const error = await call().then(
-      () => null,
-      (e: unknown) => e,
-    );
-    if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-    expect(error.code).toBe(code);
-    const row = await oneAuditRowAfter(mark);
-    expect(row.outcome).toBe(code === "forbidden" ? "denied" : "failure");
-    return [error, row];
-  }
+  const refused = (code: ErrorCode, call: () => Promise<unknown>): Promise<[AppError, AuditRow]> =>
+    refusedWith(db, code, call);
 
   // ── courses ─────────────────────────────────────────────────────────────────────────────
 
