@@ -2,8 +2,24 @@
  * Append-only audit trail. There is deliberately no update or delete here or anywhere else:
  * rows are only ever inserted, in the same transaction as the change they record.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
 import { auditEvents, type AuditOutcome, type Role } from "@/db/schema";
+
+/**
+ * Counts, per API request, the audit rows written outside a transaction — the ones that stay
+ * even when the request then fails. Rows written inside a transaction that throws are rolled
+ * back with it; the API layer then records the failure itself, so every request leaves exactly
+ * one row whatever happens.
+ */
+type AuditScope = { durableRows: number };
+const auditScope = new AsyncLocalStorage<AuditScope>();
+
+export function withAuditScope<T>(run: (scope: AuditScope) => Promise<T>): Promise<T> {
+  const scope: AuditScope = { durableRows: 0 };
+  return auditScope.run(scope, () => run(scope));
+}
 
 export type AuditActor = { id: string; role: Role; email?: string } | null;
 
@@ -32,4 +48,6 @@ export async function recordAudit(db: Db | Tx, entry: AuditEntry): Promise<void>
     requestAddress: entry.requestAddress ?? null,
     detail: entry.detail ?? null,
   });
+  const scope = auditScope.getStore();
+  if (scope && !(db instanceof PgTransaction)) scope.durableRows += 1;
 }

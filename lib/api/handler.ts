@@ -1,21 +1,25 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Operation } from "@/lib/api/operations";
-import type { ActorContext } from "@/lib/auth/authorize";
+import { recordAudit, withAuditScope } from "@/lib/audit";
+import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { getCurrentUser, requestAddress } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { AppError, isAppError, type FieldIssue } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-export function errorResponse(error: AppError): NextResponse {
+export function errorResponse(error: AppError, requestId?: string): NextResponse {
   return NextResponse.json(
     {
       error: {
         code: error.code,
         message: error.message,
+        ...(requestId ? { requestId } : {}),
         ...(error.conflicts
           ? { details: { conflicts: error.conflicts } }
           : error.details
@@ -23,7 +27,10 @@ export function errorResponse(error: AppError): NextResponse {
             : {}),
       },
     },
-    { status: error.status, headers: NO_STORE },
+    {
+      status: error.status,
+      headers: { ...NO_STORE, ...(requestId ? { "X-Request-Id": requestId } : {}) },
+    },
   );
 }
 
@@ -64,80 +71,173 @@ export class ApiResponse {
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The record an operation is about, named from its path: `/patients/{id}/notes` → patient. */
+function entityOf(
+  op: Operation,
+  params: Record<string, unknown>,
+): { entityType: string; entityId: string | null; patientId: string | null } {
+  const segments = op.path.replace(/^\/api\/(v1\/)?/, "").split("/");
+  const resource = segments[0] ?? "api";
+  const entityType = ENTITY_BY_RESOURCE[resource] ?? resource;
+  const id = typeof params.id === "string" && UUID.test(params.id) ? params.id : null;
+  return { entityType, entityId: id, patientId: entityType === "patient" ? id : null };
+}
+
+const ENTITY_BY_RESOURCE: Record<string, string> = {
+  patients: "patient",
+  sessions: "session",
+  courses: "course",
+  rooms: "room",
+  users: "user",
+  me: "user",
+  series: "series",
+  clinic: "clinic",
+  audit: "audit",
+  "audit.csv": "audit",
+};
+
+export function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+}
+
+function respond(body: unknown, status: number, headers: Record<string, string>): Response {
+  return NextResponse.json(body, { status, headers: { ...NO_STORE, ...headers } });
+}
+
 /**
- * Wraps a signed-in route handler: signs the caller in (401 otherwise), parses query and body with the
- * operation's schemas (400), runs the lib function and maps AppError to the JSON error shape.
- * Anything unexpected is logged with context and answered as a calm 500.
+ * Wraps a route handler: signs the caller in (401 otherwise), checks the operation's capability
+ * against the permission matrix before reading anything else (403, audited), parses path, query
+ * and body with the operation's schemas (400), runs the lib function and maps AppError to the
+ * JSON error shape. Every request to an audited operation leaves exactly one audit row: the use
+ * case's own, or — when the request failed before or outside it — one written here. Anything
+ * unexpected is logged as a structured line with the request id and answered as a calm 500
+ * that carries the same id.
  */
 export function apiRoute<O extends Operation>(
   op: O,
   run: (ctx: ApiContext<O>) => Promise<unknown>,
-): (request: Request, context: RouteContext) => Promise<NextResponse> {
-  return async (request, context) => {
-    try {
-      const user = await getCurrentUser();
-      if (!user) throw new AppError("unauthenticated", "Sign in to use the Kapstone API.");
-      if (
-        user.mustChangePassword &&
-        op.operationId !== "changeOwnPassword" &&
-        op.operationId !== "getMe"
-      ) {
-        throw new AppError(
-          "forbidden",
-          "Change your temporary password first: POST /api/v1/me/password.",
-        );
-      }
-      let params: unknown = undefined;
-      if (op.params) {
-        const parsed = op.params.safeParse(await context.params);
-        // A malformed id names nothing: answer as for an id that does not exist.
-        if (!parsed.success) throw new AppError("not_found", "No such record.");
-        params = parsed.data;
-      }
-      const url = new URL(request.url);
-      const query = (
-        op.query ? parseOrThrow(op.query, Object.fromEntries(url.searchParams), "query") : undefined
-      ) as Parsed<O["query"]>;
-      let body: unknown = undefined;
-      if (op.body) {
-        let raw: unknown;
-        try {
-          const text = await request.text();
-          // An empty body stands for {}: every field of such operations is optional.
-          raw = text.trim() === "" ? {} : JSON.parse(text);
-        } catch {
-          throw new AppError("bad_request", "The request body must be valid JSON.");
+): (request: Request, context: RouteContext) => Promise<Response> {
+  return (request, context) =>
+    withAuditScope(async (scope) => {
+      const requestId = requestIdOf(request);
+      const idHeader = { "X-Request-Id": requestId };
+      let actor: ActorContext | null = null;
+      let rawParams: Record<string, unknown> = {};
+      try {
+        rawParams = (await context.params) ?? {};
+        const user = await getCurrentUser();
+        if (!user) throw new AppError("unauthenticated", "Sign in to use the Kapstone API.");
+        actor = {
+          id: user.id,
+          role: user.role,
+          email: user.email,
+          requestAddress: await requestAddress(),
+        };
+        if (
+          user.mustChangePassword &&
+          op.operationId !== "changeOwnPassword" &&
+          op.operationId !== "getMe"
+        ) {
+          throw new AppError(
+            "forbidden",
+            "Change your temporary password first: POST /api/v1/me/password.",
+          );
         }
-        body = parseOrThrow(op.body, raw, "request body");
-      }
-      const actor: ActorContext = {
-        id: user.id,
-        role: user.role,
-        email: user.email,
-        requestAddress: await requestAddress(),
-      };
-      const db = await getDb();
-      const result = await run({
-        db,
-        actor,
-        params: params as Parsed<O["params"]>,
-        query,
-        body: body as Parsed<O["body"]>,
-        request,
-      });
-      if (result instanceof ApiResponse) {
-        return NextResponse.json(result.body, {
-          status: result.status,
-          headers: { ...NO_STORE, ...result.headers },
+        const db = await getDb();
+        if (op.access !== "public" && op.access !== "signed-in") {
+          await authorize(db, actor, op.access, {
+            action: `api.${op.operationId}`,
+            ...entityOf(op, rawParams),
+          });
+        }
+        let params: unknown = undefined;
+        if (op.params) {
+          const parsed = op.params.safeParse(rawParams);
+          // A malformed id names nothing: answer as for an id that does not exist.
+          if (!parsed.success) throw new AppError("not_found", "No such record.");
+          params = parsed.data;
+        }
+        const url = new URL(request.url);
+        const query = (
+          op.query
+            ? parseOrThrow(op.query, Object.fromEntries(url.searchParams), "query")
+            : undefined
+        ) as Parsed<O["query"]>;
+        let body: unknown = undefined;
+        if (op.body) {
+          let raw: unknown;
+          try {
+            const text = await request.text();
+            // An empty body stands for {}: every field of such operations is optional.
+            raw = text.trim() === "" ? {} : JSON.parse(text);
+          } catch {
+            throw new AppError("bad_request", "The request body must be valid JSON.");
+          }
+          body = parseOrThrow(op.body, raw, "request body");
+        }
+        const result = await run({
+          db,
+          actor,
+          params: params as Parsed<O["params"]>,
+          query,
+          body: body as Parsed<O["body"]>,
+          request,
         });
+        if (result instanceof Response) {
+          for (const [name, value] of Object.entries({ ...NO_STORE, ...idHeader })) {
+            result.headers.set(name, value);
+          }
+          return result;
+        }
+        if (result instanceof ApiResponse) {
+          return respond(result.body, result.status, { ...idHeader, ...result.headers });
+        }
+        return respond(result, 200, idHeader);
+      } catch (thrown) {
+        const error = isAppError(thrown)
+          ? thrown
+          : new AppError(
+              "internal",
+              "Something went wrong on our side. The error has been logged.",
+            );
+        if (!isAppError(thrown)) {
+          log(
+            "error",
+            "api.unhandled",
+            { requestId, operation: op.operationId, method: op.method, path: op.path },
+            thrown,
+          );
+        }
+        if (op.audited !== false && scope.durableRows === 0) {
+          await auditFailure(op, actor, rawParams, error, requestId);
+        }
+        return errorResponse(error, requestId);
       }
-      return NextResponse.json(result, { headers: NO_STORE });
-    } catch (error) {
-      if (isAppError(error)) return errorResponse(error);
-      console.error(`[api] ${op.method} ${op.path} failed`, error);
-      return errorResponse(
-        new AppError("internal", "Something went wrong on our side. The error has been logged."),
-      );
-    }
-  };
+    });
+}
+
+/** The one audit row of a request that failed before its use case wrote one. */
+async function auditFailure(
+  op: Operation,
+  actor: ActorContext | null,
+  params: Record<string, unknown>,
+  error: AppError,
+  requestId: string,
+): Promise<void> {
+  try {
+    await recordAudit(await getDb(), {
+      actor,
+      action: `api.${op.operationId}`,
+      ...entityOf(op, params),
+      outcome:
+        error.code === "forbidden" || error.code === "unauthenticated" ? "denied" : "failure",
+      requestAddress: actor?.requestAddress ?? null,
+      detail: { status: error.status, code: error.code, requestId },
+    });
+  } catch (auditError) {
+    log("error", "audit.write-failed", { requestId, operation: op.operationId }, auditError);
+  }
 }

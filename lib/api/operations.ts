@@ -58,6 +58,11 @@ export type Operation = {
   successStatus?: number;
   /** Accepts an Idempotency-Key header (bedside entries). */
   idempotent?: boolean;
+  /**
+   * `false` only for operations that touch no clinical or account data (health, who am I):
+   * every other request leaves exactly one audit row, whatever its outcome.
+   */
+  audited?: false;
   response: z.ZodType;
   tags: string[];
 };
@@ -69,6 +74,7 @@ const coreOps = {
     path: "/api/health",
     summary: "Liveness and database engine",
     access: "public",
+    audited: false,
     response: healthSchema,
     tags: ["system"],
   },
@@ -78,6 +84,7 @@ const coreOps = {
     path: "/api/v1/me",
     summary: "The signed-in staff member",
     access: "signed-in",
+    audited: false,
     response: meSchema,
     tags: ["account"],
   },

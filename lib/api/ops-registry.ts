@@ -56,6 +56,8 @@ export const registryOps = {
     path: "/api/v1/rooms",
     summary: "Rooms and chairs, bookable ones first; filter with active=true|false",
     access: "schedule:read",
+    // Rooms and opening hours: no patient data, read on every calendar view.
+    audited: false,
     query: roomListQuerySchema,
     response: roomListSchema,
     tags: ["rooms"],
@@ -89,6 +91,8 @@ export const registryOps = {
     path: "/api/v1/clinic/hours",
     summary: "The clinic's daily opening and closing time (HH:MM, clinic time zone)",
     access: "schedule:read",
+    // Rooms and opening hours: no patient data, read on every calendar view.
+    audited: false,
     query: clinicHoursQuerySchema,
     response: clinicHoursSchema,
     tags: ["rooms"],
