@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -10,6 +11,15 @@ const nextConfig: NextConfig = {
     authInterrupts: true,
   },
   typedRoutes: false,
+  // Static files too; pages and API answers also get theirs (CSP, no-store) from proxy.ts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
+      },
+    ];
+  },
 };
 
 export default nextConfig;

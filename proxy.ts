@@ -1,22 +1,69 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { getAuthSecret } from "@/lib/auth/secret";
+import {
+  contentSecurityPolicy,
+  isCrossSiteWrite,
+  STATIC_SECURITY_HEADERS,
+} from "@/lib/security-headers";
 
 const PUBLIC_PREFIXES = ["/login", "/api/"];
+const REQUEST_ID = /^[\w-]{8,64}$/;
 
 /**
- * Only sends signed-out visitors of pages to sign-in, remembering where they were going.
- * Access itself is decided by the permission matrix inside each page and handler; API
- * requests pass through and answer 401 there.
+ * Runs before every page and API request. It decides no access — the permission matrix inside
+ * each page and handler does — but it:
+ * - gives the request an id (kept from a proxy in front when well-formed) that logs and error
+ *   pages show;
+ * - refuses writes sent from another site's page (cross-site request forgery), server actions
+ *   included;
+ * - sends signed-out visitors of pages to sign-in, remembering where they were going;
+ * - sets the security headers: a per-request CSP nonce, no framing, no caching of anything
+ *   that may carry patient data.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
-  if (PUBLIC_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return NextResponse.next();
-  const token = await getToken({ req: request, secret: getAuthSecret() });
-  if (token) return NextResponse.next();
-  const login = new URL("/login", request.url);
-  if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);
-  return NextResponse.redirect(login);
+  const given = request.headers.get("x-request-id");
+  const requestId = given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy({ nonce, production: process.env.NODE_ENV === "production" });
+
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? "";
+  let response: NextResponse;
+  if (isCrossSiteWrite(request.method, request.headers, host)) {
+    response = NextResponse.json(
+      {
+        error: {
+          code: "forbidden",
+          message: "Requests from other sites are refused.",
+          requestId,
+        },
+      },
+      { status: 403 },
+    );
+  } else if (
+    !PUBLIC_PREFIXES.some((prefix) => pathname.startsWith(prefix)) &&
+    !(await getToken({ req: request, secret: getAuthSecret() }))
+  ) {
+    const login = new URL("/login", request.url);
+    if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);
+    response = NextResponse.redirect(login);
+  } else {
+    const forwarded = new Headers(request.headers);
+    forwarded.set("x-request-id", requestId);
+    forwarded.set("x-nonce", nonce);
+    // Next.js reads the nonce for its own scripts from the request's CSP header.
+    forwarded.set("content-security-policy", csp);
+    response = NextResponse.next({ request: { headers: forwarded } });
+  }
+
+  response.headers.set("Content-Security-Policy", csp);
+  response.headers.set("X-Request-Id", requestId);
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) {
+    response.headers.set(name, value);
+  }
+  response.headers.set("Cache-Control", "private, no-store, max-age=0");
+  return response;
 }
 
 export const config = {

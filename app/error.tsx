@@ -4,6 +4,7 @@ import { TriangleAlert } from "lucide-react";
 import { Button } from "@/components/ui/button";
 
 export default function ErrorPage({
+  error,
   reset,
 }: {
   error: Error & { digest?: string };
@@ -18,6 +19,14 @@ export default function ErrorPage({
           Kapstone could not show this page. Nothing you entered was lost. The problem has been
           logged; try again in a moment.
         </p>
+        {error.digest ? (
+          <p className="text-sm text-muted-foreground">
+            If it keeps happening, give this reference to your administrator:{" "}
+            <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-foreground">
+              {error.digest}
+            </code>
+          </p>
+        ) : null}
         <Button onClick={reset}>Try again</Button>
       </div>
     </main>

@@ -6,7 +6,14 @@ import { useState } from "react";
 import { Toaster } from "@/components/ui/sonner";
 import { TooltipProvider } from "@/components/ui/tooltip";
 
-export function Providers({ children }: { children: React.ReactNode }): React.JSX.Element {
+export function Providers({
+  children,
+  nonce,
+}: {
+  children: React.ReactNode;
+  /** This response's CSP nonce: the theme's inline start-up script needs it to run. */
+  nonce?: string;
+}): React.JSX.Element {
   const [queryClient] = useState(
     () =>
       new QueryClient({
@@ -14,7 +21,13 @@ export function Providers({ children }: { children: React.ReactNode }): React.JS
       }),
   );
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider
+      attribute="class"
+      defaultTheme="system"
+      enableSystem
+      disableTransitionOnChange
+      nonce={nonce}
+    >
       <QueryClientProvider client={queryClient}>
         <TooltipProvider delayDuration={300}>
           {children}

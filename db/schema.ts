@@ -94,6 +94,28 @@ export const users = pgTable(
   (t) => [uniqueIndex("users_email_key").on(t.email), index("users_role_idx").on(t.role, t.name)],
 );
 
+/**
+ * One row per sign-in. The session cookie names its row; a request is signed in only while the
+ * row is not ended, was active within the idle limit and is younger than the absolute limit —
+ * so sign-out, idle time-out and deactivation hold on every app server at once.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    lastSeenAt: tstz("last_seen_at").notNull().defaultNow(),
+    endedAt: tstz("ended_at"),
+    /** `sign-out`, `idle`, `expired`. */
+    endReason: text("end_reason"),
+    requestAddress: text("request_address"),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId, t.createdAt)],
+);
+
 export const locations = pgTable("locations", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
@@ -449,6 +471,10 @@ export const auditEvents = pgTable(
     index("audit_actor_at_idx").on(t.actorId, t.at),
     index("audit_patient_at_idx").on(t.patientId, t.at),
     index("audit_action_at_idx").on(t.action, t.at),
+    // Failed sign-ins per client address: the per-address throttle counts these.
+    index("audit_sign_in_failures_idx")
+      .on(t.requestAddress, t.at)
+      .where(sql`${t.action} = 'auth.sign-in' and ${t.outcome} = 'failure'`),
   ],
 );
 

@@ -26,6 +26,12 @@ const envSchema = z.object({
       }
     }, "CLINIC_TZ must be an IANA time zone such as America/New_York"),
   KAPSTONE_DATA_DIR: z.string().default(".data"),
+  KAPSTONE_TRUSTED_PROXIES: z.coerce
+    .number()
+    .int()
+    .min(0, "KAPSTONE_TRUSTED_PROXIES is a number of proxies, 0 or more")
+    .max(10)
+    .default(0),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
@@ -35,6 +41,8 @@ export type AppConfig = {
   authSecret: string | undefined;
   clinicTimeZone: string;
   dataDir: string;
+  /** Reverse proxies in front of the app that append to X-Forwarded-For (nginx: 0 or 1). */
+  trustedProxies: number;
   production: boolean;
 };
 
@@ -53,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authSecret: e.AUTH_SECRET ?? e.NEXTAUTH_SECRET,
     clinicTimeZone: e.CLINIC_TZ,
     dataDir: path.resolve(e.KAPSTONE_DATA_DIR),
+    trustedProxies: e.KAPSTONE_TRUSTED_PROXIES,
     production: e.NODE_ENV === "production",
   };
 }

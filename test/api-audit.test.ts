@@ -29,7 +29,7 @@ import { actAs, TEST_REQUEST_ADDRESS } from "./signed-in-as";
 vi.mock("@/lib/auth/current-user", () => import("./signed-in-as"));
 
 /** Operations with no patient or account data: health, who am I, rooms and opening hours. */
-const UNAUDITED = ["getHealth", "getMe", "listRooms", "getClinicHours"];
+const UNAUDITED = ["getHealth", "getMe", "recordActivity", "listRooms", "getClinicHours"];
 
 const CALLERS: (Role | null)[] = [null, "psychiatrist", "nurse", "admin"];
 

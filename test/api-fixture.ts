@@ -56,6 +56,7 @@ async function staffMember(db: Db, email: string): Promise<CurrentUser> {
     role: user.role,
     title: user.title,
     mustChangePassword: false,
+    session: null,
   };
 }
 
@@ -218,6 +219,7 @@ export function sampleRequests(f: Fixture): Record<string, ApiCall> {
     changeOwnPassword: {
       body: { currentPassword: "not-the-password", newPassword: "A-much-longer-passphrase-1" },
     },
+    recordActivity: {},
     listAuditEvents: {},
     exportAuditCsv: {},
     registerPatient: {

@@ -20,3 +20,6 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
 export async function requestAddress(): Promise<string | null> {
   return TEST_REQUEST_ADDRESS;
 }
+
+/** Activity is tracked per sign-in session; requests in process have none. */
+export async function noteActivity(): Promise<void> {}

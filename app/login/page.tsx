@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { Clock } from "lucide-react";
 import { LoginForm } from "@/components/auth/login-form";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Logo } from "@/components/layout/logo";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
@@ -31,7 +33,16 @@ export default async function LoginPage({ searchParams }: Props): Promise<React.
           </CardTitle>
           <CardDescription>Use your clinic staff account.</CardDescription>
         </CardHeader>
-        <CardContent>
+        <CardContent className="space-y-4">
+          {params.reason === "idle" ? (
+            <Alert role="status">
+              <Clock aria-hidden="true" />
+              <AlertDescription>
+                You were signed out after 15 minutes without activity, to keep patient information
+                private. Sign in to continue.
+              </AlertDescription>
+            </Alert>
+          ) : null}
           <LoginForm returnTo={returnTo} />
         </CardContent>
       </Card>

@@ -6,7 +6,13 @@ import type { Db } from "@/db/client";
 import type { Operation } from "@/lib/api/operations";
 import { recordAudit, withAuditScope } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
-import { getCurrentUser, requestAddress } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import {
+  getCurrentUser,
+  noteActivity,
+  requestAddress,
+  type CurrentUser,
+} from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { AppError, isAppError, type FieldIssue } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -54,6 +60,7 @@ type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 export type ApiContext<O extends Operation> = {
   db: Db;
   actor: ActorContext;
+  user: CurrentUser;
   params: Parsed<O["params"]>;
   query: Parsed<O["query"]>;
   body: Parsed<O["body"]>;
@@ -147,7 +154,13 @@ export function apiRoute<O extends Operation>(
           );
         }
         const db = await getDb();
-        if (op.access !== "public" && op.access !== "signed-in") {
+        // A write is the user at work: their idle clock starts again. Reads may be polling.
+        if (op.method !== "GET") await noteActivity(user);
+        if (
+          op.access !== "public" &&
+          op.access !== "signed-in" &&
+          !(op.orAccess && can(user.role, op.orAccess))
+        ) {
           await authorize(db, actor, op.access, {
             action: `api.${op.operationId}`,
             ...entityOf(op, rawParams),
@@ -181,6 +194,7 @@ export function apiRoute<O extends Operation>(
         const result = await run({
           db,
           actor,
+          user,
           params: params as Parsed<O["params"]>,
           query,
           body: body as Parsed<O["body"]>,

@@ -58,7 +58,7 @@ export function buildOpenApiDocument(): JsonSchema {
       operationId: op.operationId,
       summary: op.summary,
       tags: op.tags,
-      "x-kapstone-access": op.access,
+      "x-kapstone-access": op.orAccess ? `${op.access} | ${op.orAccess}` : op.access,
       ...(op.access === "public" ? { security: [] } : {}),
       parameters: [
         ...parametersOf(op.params, "path"),

@@ -51,6 +51,8 @@ export type Operation = {
   summary: string;
   /** `public`: no sign-in; `signed-in`: any active user; otherwise a matrix capability. */
   access: "public" | "signed-in" | Capability;
+  /** A second capability that also opens the operation (either one is enough). */
+  orAccess?: Capability;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
@@ -319,7 +321,9 @@ const coreOps = {
     path: "/api/v1/sessions/{id}/no-show",
     summary:
       "Mark a scheduled or checked-in session as a no-show (bedside staff, and the front desk with schedule:manage)",
+    // Bedside staff and the front desk alike record that the patient did not come.
     access: "bedside:record",
+    orAccess: "schedule:manage",
     params: sessionParams,
     body: noShowInputSchema,
     response: transitionResultSchema,

@@ -18,6 +18,15 @@ import {
 
 const userParams = z.object({ id: z.uuid() });
 
+export const sessionDeadlinesSchema = z
+  .object({
+    /** When the session ends unless there is activity before then. */
+    idleAt: z.iso.datetime({ offset: true }),
+    /** When it ends whatever happens (12 hours after sign-in). */
+    expiresAt: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: "SessionDeadlines" });
+
 export const staffOps = {
   listStaff: {
     operationId: "listStaff",
@@ -72,6 +81,18 @@ export const staffOps = {
     access: "signed-in",
     body: passwordChangeInputSchema,
     response: passwordChangedSchema,
+    tags: ["account"],
+  },
+  recordActivity: {
+    operationId: "recordActivity",
+    method: "POST",
+    path: "/api/v1/me/activity",
+    summary:
+      "The user is at work (typing, tapping): restarts the 15-minute idle clock and answers when the session ends",
+    access: "signed-in",
+    // No clinical or account data changes: a heartbeat, not an action worth a row.
+    audited: false,
+    response: sessionDeadlinesSchema,
     tags: ["account"],
   },
   listAuditEvents: {

@@ -1,13 +1,19 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { users, type Role } from "@/db/schema";
+import { users, userSessions, type Role } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { authOptions, clientAddress } from "@/lib/auth/options";
 import { canOpenPage, type AppPath } from "@/lib/auth/permissions";
+import {
+  endUserSession,
+  judgeSession,
+  touchUserSession,
+  TOUCH_EVERY_MS,
+} from "@/lib/auth/user-sessions";
 import { getDb } from "@/lib/db";
 import { paths } from "@/lib/paths";
 
@@ -18,16 +24,20 @@ export type CurrentUser = {
   role: Role;
   title: string | null;
   mustChangePassword: boolean;
+  /** The sign-in this request belongs to (null only where no cookie is involved, in tests). */
+  session: { id: string; createdAt: Date; lastSeenAt: Date } | null;
 };
 
 /**
- * The signed-in user, re-read from the database on every request so that a deactivated
- * account or a changed role takes effect at once, not when the token expires.
+ * The signed-in user, re-read from the database on every request together with the sign-in
+ * session the cookie names, so that a deactivated account, a changed role, a sign-out elsewhere,
+ * 15 minutes without activity or 12 hours since sign-in take effect at once, on every server.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(authOptions());
   const id = session?.user?.id;
-  if (!id) return null;
+  const sessionId = session?.sessionId;
+  if (!id || !sessionId) return null;
   const db = await getDb();
   const [row] = await db
     .select({
@@ -38,11 +48,30 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
       title: users.title,
       active: users.active,
       mustChangePassword: users.mustChangePassword,
+      sessionCreatedAt: userSessions.createdAt,
+      lastSeenAt: userSessions.lastSeenAt,
+      endedAt: userSessions.endedAt,
     })
     .from(users)
+    .innerJoin(userSessions, and(eq(userSessions.id, sessionId), eq(userSessions.userId, users.id)))
     .where(eq(users.id, id))
     .limit(1);
   if (!row || !row.active) return null;
+  const verdict = judgeSession(
+    {
+      id: sessionId,
+      createdAt: row.sessionCreatedAt,
+      lastSeenAt: row.lastSeenAt,
+      endedAt: row.endedAt,
+    },
+    new Date(),
+  );
+  if (!verdict.valid) {
+    if (verdict.reason === "idle" || verdict.reason === "expired") {
+      await endUserSession(db, sessionId, { id: row.id, role: row.role }, verdict.reason);
+    }
+    return null;
+  }
   return {
     id: row.id,
     name: row.name,
@@ -50,8 +79,16 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     role: row.role,
     title: row.title,
     mustChangePassword: row.mustChangePassword,
+    session: { id: sessionId, createdAt: row.sessionCreatedAt, lastSeenAt: row.lastSeenAt },
   };
 });
+
+/** The user did something: their idle clock starts again (one cheap write, at most every 20 s). */
+export async function noteActivity(user: CurrentUser, now: Date = new Date()): Promise<void> {
+  if (!user.session) return;
+  if (now.getTime() - user.session.lastSeenAt.getTime() < TOUCH_EVERY_MS) return;
+  await touchUserSession(await getDb(), user.session.id, now);
+}
 
 export const requestAddress = cache(async (): Promise<string | null> => {
   const h = await headers();
@@ -65,6 +102,8 @@ export const requestAddress = cache(async (): Promise<string | null> => {
 export async function requirePage(page: AppPath, returnTo: string = page): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect(paths.login(returnTo));
+  // Opening a page is activity; the background refreshes of live boards (RSC requests) are not.
+  if (!(await headers()).has("rsc")) await noteActivity(user);
   // A temporary password must be replaced before anything else opens.
   if (user.mustChangePassword && page !== "/account") {
     redirect(`${paths.account()}?change=required`);

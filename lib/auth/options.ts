@@ -1,9 +1,10 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { recordAudit } from "@/lib/audit";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { authenticate } from "@/lib/auth/sign-in";
+import { endUserSession, startUserSession } from "@/lib/auth/user-sessions";
+import { config } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { ROLES } from "@/lib/auth/permissions";
 
@@ -17,9 +18,21 @@ function headerValue(headers: unknown, name: string): string | null {
   return null;
 }
 
-export function clientAddress(headers: unknown): string | null {
-  const forwarded = headerValue(headers, "x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || headerValue(headers, "x-real-ip");
+/**
+ * The client's address as the nearest trusted hop saw it. X-Forwarded-For is read from the
+ * right: the left-most entries are whatever the client chose to send, so they are never used.
+ * Next.js itself fills the header from the socket when a request arrives without one.
+ */
+export function clientAddress(
+  headers: unknown,
+  trustedProxies: number = config().trustedProxies,
+): string | null {
+  const hops = (headerValue(headers, "x-forwarded-for") ?? "")
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
+  if (hops.length === 0) return headerValue(headers, "x-real-ip");
+  return hops[Math.max(0, hops.length - 1 - trustedProxies)] ?? null;
 }
 
 export function authOptions(): NextAuthOptions {
@@ -36,15 +49,18 @@ export function authOptions(): NextAuthOptions {
         },
         async authorize(credentials, req) {
           const db = await getDb();
-          return authenticate(db, credentials, clientAddress(req.headers));
+          const address = clientAddress(req.headers);
+          const user = await authenticate(db, credentials, address);
+          return user ? { ...user, requestAddress: address } : null;
         },
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
           token.uid = user.id;
           token.role = user.role;
+          token.sid = await startUserSession(await getDb(), user.id, user.requestAddress ?? null);
         }
         return token;
       },
@@ -57,6 +73,7 @@ export function authOptions(): NextAuthOptions {
             email: token.email ?? "",
             role,
           };
+          session.sessionId = token.sid;
         }
         return session;
       },
@@ -64,14 +81,9 @@ export function authOptions(): NextAuthOptions {
     events: {
       async signOut({ token }) {
         const role = ROLES.find((r) => r === token?.role);
-        if (!token?.uid || !role) return;
-        await recordAudit(await getDb(), {
-          actor: { id: token.uid, role },
-          action: "auth.sign-out",
-          entityType: "user",
-          entityId: token.uid,
-          outcome: "success",
-        });
+        if (!token?.uid || !token.sid || !role) return;
+        // The session row ends here, so a copy of the cookie is worthless from now on.
+        await endUserSession(await getDb(), token.sid, { id: token.uid, role }, "sign-out");
       },
     },
   };

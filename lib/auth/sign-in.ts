@@ -1,13 +1,19 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, count, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { users, type Role } from "@/db/schema";
+import { auditEvents, users, type Role } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MINUTES = 15;
+/**
+ * Failed sign-ins from one client address within LOCKOUT_MINUTES, over all accounts, before
+ * that address is refused outright: stops one machine guessing across many accounts, which the
+ * per-account lockout alone would allow. Counted from the audit log, so every server agrees.
+ */
+export const MAX_FAILURES_PER_ADDRESS = 20;
 const MINUTE_MS = 60_000;
 
 export const credentialsSchema = z.object({
@@ -30,6 +36,23 @@ export async function authenticate(
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+
+  if (
+    requestAddress &&
+    (await recentFailuresFrom(db, requestAddress)) >= MAX_FAILURES_PER_ADDRESS
+  ) {
+    await verifyAgainstDummy(password);
+    await recordAudit(db, {
+      actor: null,
+      actorEmail: email,
+      action: "auth.sign-in",
+      entityType: "user",
+      outcome: "failure",
+      requestAddress,
+      detail: { reason: "address-throttled" },
+    });
+    return null;
+  }
 
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   const refuse = async (reason: string, actor: { id: string; role: Role } | null) => {
@@ -90,4 +113,20 @@ export async function authenticate(
     requestAddress,
   });
   return { id: user.id, name: user.name, email: user.email, role: user.role };
+}
+
+/** Failed sign-ins from this address in the last LOCKOUT_MINUTES (database clock). */
+export async function recentFailuresFrom(db: Db, requestAddress: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.requestAddress, requestAddress),
+        // Literals, not parameters: they must match the partial index's predicate.
+        sql`${auditEvents.action} = 'auth.sign-in' and ${auditEvents.outcome} = 'failure'`,
+        gt(auditEvents.at, sql`now() - make_interval(mins => ${LOCKOUT_MINUTES})`),
+      ),
+    );
+  return row?.n ?? 0;
 }
