@@ -42,3 +42,27 @@ test("dark theme, nurse board at 768", async ({ page }) => {
   await expect(page).toHaveURL(/\/today$/);
   await shoot(page, "nurse-home-dark", 768);
 });
+
+for (const width of WIDTHS) {
+  test(`idle warning and idle sign-out at ${width}`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 1000 });
+    await page.clock.install();
+    await signIn(page, ACCOUNTS.nurse.email, DEMO_PASSWORD);
+    await expect(page).toHaveURL(/\/today$/);
+    await page.clock.runFor("13:30");
+    await expect(page.getByRole("alertdialog", { name: "Still there?" })).toBeVisible();
+    await shoot(page, "idle-warning", width);
+    await page.clock.runFor("02:00");
+    await expect(page).toHaveURL(/reason=idle/);
+    await expect(page.getByText(/without activity/)).toBeVisible();
+    await shoot(page, "login-after-idle", width);
+  });
+
+  test(`not found at ${width}`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await signIn(page, ACCOUNTS.psychiatrist.email, DEMO_PASSWORD);
+    await expect(page).toHaveURL(/\/patients$/);
+    await page.goto("/patients/not-a-patient/nowhere");
+    await shoot(page, "not-found", width);
+  });
+}
