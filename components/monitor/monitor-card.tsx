@@ -60,7 +60,7 @@ export function MonitorCard({
           </h2>
           <p className="mt-0.5 font-mono text-xs text-muted-foreground">{session.patient.mrn}</p>
         </div>
-        <div className="shrink-0 text-right">
+        <div className="max-w-1/2 shrink-0 text-right wrap-anywhere">
           <p className="text-sm font-semibold">{session.roomName ?? "No room"}</p>
           <p className="text-xs text-muted-foreground">
             {session.nurseName ? `RN ${session.nurseName}` : "No nurse assigned"}

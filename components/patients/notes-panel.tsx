@@ -94,7 +94,7 @@ export function NotesPanel({
               <span className="font-medium text-foreground">{KIND_LABEL[note.kind]}</span> ·{" "}
               {note.authorName} · {note.createdLabel}
             </p>
-            <p className="text-sm whitespace-pre-wrap">{note.body}</p>
+            <p className="text-sm whitespace-pre-wrap wrap-anywhere">{note.body}</p>
           </li>
         ))}
       </ul>

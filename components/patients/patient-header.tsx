@@ -18,7 +18,10 @@ export function PatientHeader({
 }): React.JSX.Element {
   const now = new Date();
   return (
-    <section aria-label="Patient" className="space-y-3 rounded-xl border bg-card p-4 shadow-xs">
+    <section
+      aria-label="Patient"
+      className="space-y-3 rounded-xl border bg-card p-4 shadow-xs wrap-anywhere"
+    >
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-3">

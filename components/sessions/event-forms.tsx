@@ -74,7 +74,7 @@ export function AdverseEvents({
         {detail.adverseEvents.map((ae) => (
           <li
             key={ae.id}
-            className="flex flex-wrap items-center gap-2 rounded-md border p-2 text-sm"
+            className="flex flex-wrap items-center gap-2 rounded-md border p-2 text-sm wrap-anywhere"
           >
             <Badge variant={ae.severity === "mild" ? "secondary" : "warning"}>{ae.severity}</Badge>
             <span className="font-medium capitalize">{ae.type}</span>

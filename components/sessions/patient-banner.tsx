@@ -21,7 +21,10 @@ export function PatientBanner({ detail }: { detail: SessionDetail }): React.JSX.
       ? `${PROTOCOL_SESSION_NOUN[course.protocol]} ${detail.numberInCourse ?? "?"} of ${course.plannedSessions}`
       : null;
   return (
-    <section aria-label="Patient" className="space-y-3 rounded-xl border bg-card p-4 shadow-xs">
+    <section
+      aria-label="Patient"
+      className="space-y-3 rounded-xl border bg-card p-4 shadow-xs wrap-anywhere"
+    >
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{patient.name}</h1>

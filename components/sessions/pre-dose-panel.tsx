@@ -41,7 +41,7 @@ export function PreDoseGuidance({
       <AlertDescription className="space-y-2">
         <p>{preDose.message}</p>
         {preDose.review ? (
-          <p className="font-medium">
+          <p className="font-medium wrap-anywhere">
             {preDose.review.decision === "override" ? "Override" : "Acknowledged"} by{" "}
             {preDose.review.reviewedByName}
             {preDose.review.reason ? `: ${preDose.review.reason}` : ""}

@@ -19,7 +19,7 @@ export function SessionScheduleCard({
       <PageHeader title={`${SESSION_KIND_LABEL[session.kind]} session — ${session.patient.name}`} />
       <Card className="max-w-xl">
         <CardContent>
-          <dl className="grid grid-cols-[8rem_1fr] gap-y-3 text-sm">
+          <dl className="grid grid-cols-[8rem_1fr] gap-y-3 text-sm wrap-anywhere">
             <dt className="text-muted-foreground">Patient</dt>
             <dd>
               {session.patient.name}{" "}

@@ -128,7 +128,7 @@ export function SessionWorkspace({
         <Card>
           <CardContent className="space-y-5">
             {detail.dose ? (
-              <p className="text-sm">
+              <p className="text-sm wrap-anywhere">
                 <span className="font-medium">Dose given:</span> {detail.dose.doseMg} mg{" "}
                 {detail.dose.route.toUpperCase()}
                 {detail.dose.doseMgPerKg !== null ? ` (${detail.dose.doseMgPerKg} mg/kg)` : ""}
@@ -222,7 +222,7 @@ export function SessionWorkspace({
 
       {detail.status === "completed" ? (
         <Card>
-          <CardContent className="text-sm">
+          <CardContent className="text-sm wrap-anywhere">
             Discharged {detail.completedAt ? time(detail.completedAt) : ""} by{" "}
             {detail.dischargedByName ?? "—"}
             {detail.dischargeOverrideReason

@@ -115,7 +115,7 @@ function RecordedBy({
 }): React.JSX.Element {
   const enteredLater = Date.parse(row.recordedAt) - Date.parse(row.takenAt) >= 60_000;
   return (
-    <div className="flex min-w-40 flex-col gap-0.5 whitespace-normal">
+    <div className="flex min-w-40 flex-col gap-0.5 whitespace-normal wrap-anywhere">
       <span>{row.recordedByName}</span>
       {enteredLater || row.supersedes !== null ? (
         <span className="text-xs text-muted-foreground tabular">

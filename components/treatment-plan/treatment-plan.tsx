@@ -119,7 +119,9 @@ function OrdersTable({
                   </span>
                 ) : null}
               </TableCell>
-              <TableCell className="whitespace-normal">{order.outOfRangeReason ?? "—"}</TableCell>
+              <TableCell className="whitespace-normal wrap-anywhere">
+                {order.outOfRangeReason ?? "—"}
+              </TableCell>
             </TableRow>
           );
         })}

@@ -32,7 +32,7 @@ export default async function RemsPage({
       : "Not recorded";
 
   return (
-    <div className="mx-auto max-w-3xl space-y-4">
+    <div className="mx-auto max-w-3xl space-y-4 wrap-anywhere">
       <div className="flex items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Esketamine REMS monitoring summary</h1>
