@@ -7,11 +7,33 @@ type Level = "info" | "warn" | "error";
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
+/**
+ * A failed query's message names its parameters — patient names, note text. Only the
+ * statement is kept; the database's own error (code and message) is logged from the cause.
+ */
+function redact(text: string | undefined): string | undefined {
+  return text?.replace(/\nparams: [\s\S]*?(?=\n\s+at |$)/, "\nparams: [redacted]");
+}
+
 function describe(error: unknown): LogFields {
   if (error instanceof Error) {
-    return { error: error.name, message: error.message, stack: error.stack };
+    const cause = error.cause;
+    return {
+      error: error.name,
+      message: redact(error.message),
+      ...(cause instanceof Error
+        ? {
+            cause: cause.message,
+            causeCode:
+              typeof (cause as unknown as { code?: unknown }).code === "string"
+                ? (cause as unknown as { code: string }).code
+                : undefined,
+          }
+        : {}),
+      stack: redact(error.stack),
+    };
   }
-  return { error: typeof error, message: String(error) };
+  return { error: typeof error, message: "(not an Error)" };
 }
 
 export function log(level: Level, event: string, fields: LogFields = {}, error?: unknown): void {

@@ -205,10 +205,22 @@ export function sampleRequests(f: Fixture): Record<string, ApiCall> {
     rescheduleSession: { params: { id: f.scheduledSessionId }, body: { start, end } },
     cancelSession: { params: { id: f.scheduledSessionId }, body: { reason: "Patient asked" } },
     previewSeries: {
-      body: { patientId: f.patientId, template: "iv-induction", roomId: f.roomId, start },
+      body: {
+        patientId: f.patientId,
+        template: "iv-induction",
+        roomId: f.roomId,
+        firstDate: start.slice(0, 10),
+        weekdays: [1, 3, 5],
+        time: "09:00",
+      },
     },
     bookSeries: {
-      body: { patientId: f.patientId, template: "iv-induction", roomId: f.roomId, start },
+      body: {
+        patientId: f.patientId,
+        template: "iv-induction",
+        roomId: f.roomId,
+        sessions: [{ kind: "dosing", dosingNumber: 1, start, end }],
+      },
     },
     listStaff: {},
     createStaff: {

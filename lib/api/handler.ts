@@ -16,6 +16,7 @@ import {
 import { getDb } from "@/lib/db";
 import { AppError, isAppError, type FieldIssue } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { hostileTextIssues } from "@/lib/validation";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -48,6 +49,8 @@ export function zodIssues(error: z.ZodError): FieldIssue[] {
 }
 
 function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const hostile = hostileTextIssues(value);
+  if (hostile.length > 0) throw new AppError("bad_request", `The ${what} is not valid.`, hostile);
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     throw new AppError("bad_request", `The ${what} is not valid.`, zodIssues(parsed.error));

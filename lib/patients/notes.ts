@@ -14,6 +14,22 @@ export async function listNotes(db: Db, actor: ActorContext, patientId: string):
     entityType: "patient",
     entityId: patientId,
   });
+  const [patient] = await db
+    .select({ id: patients.id })
+    .from(patients)
+    .where(eq(patients.id, patientId));
+  if (!patient) {
+    await recordAudit(db, {
+      actor,
+      action: "note.list",
+      entityType: "patient",
+      entityId: patientId,
+      outcome: "failure",
+      requestAddress: actor.requestAddress,
+      detail: { code: "not_found" },
+    });
+    throw new AppError("not_found", "No such patient.");
+  }
   const rows = await db
     .select({ note: notes, authorName: users.name })
     .from(notes)
