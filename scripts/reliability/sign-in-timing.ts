@@ -6,6 +6,7 @@
  */
 import { seedDemoClinic } from "@/db/seed/demo-clinic";
 import { migrateDatabase, openDatabase } from "@/db/client";
+import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { authenticate } from "@/lib/auth/sign-in";
 
@@ -31,7 +32,11 @@ async function main(): Promise<void> {
       run: (i) =>
         authenticate(db, { email: "psychiatrist@demo.kapstone.test", password: `x${i}` }, null),
       // Outside the timing: clear the counter so the account never locks while measured.
-      after: () => db.update(users).set({ failedLoginCount: 0, lockedUntil: null }),
+      after: () =>
+        db
+          .update(users)
+          .set({ failedLoginCount: 0, lockedUntil: null })
+          .where(eq(users.email, "psychiatrist@demo.kapstone.test")),
     },
     "unknown email": {
       run: (i) =>
