@@ -128,6 +128,10 @@ export const sessionListQuerySchema = z
     mine: z.enum(["true", "false"]).optional(),
   })
   .refine((q) => !q.from === !q.to, { message: "Give both from and to, or neither." })
+  .refine((q) => !q.from || !q.to || Date.parse(q.to) >= Date.parse(q.from), {
+    message: "The range must end after it starts.",
+    path: ["to"],
+  })
   .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, {
     message: "A range may span at most 62 days.",
   });
