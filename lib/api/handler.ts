@@ -81,6 +81,9 @@ export class ApiResponse {
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
+/** No Kapstone request needs more; a note of 20,000 characters is well under. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The record an operation is about, named from its path: `/patients/{id}/notes` → patient. */
@@ -185,11 +188,18 @@ export function apiRoute<O extends Operation>(
         let body: unknown = undefined;
         if (op.body) {
           let raw: unknown;
+          if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+            throw new AppError("bad_request", "The request body is larger than 2 MB.");
+          }
           try {
             const text = await request.text();
+            if (text.length > MAX_BODY_BYTES) {
+              throw new AppError("bad_request", "The request body is larger than 2 MB.");
+            }
             // An empty body stands for {}: every field of such operations is optional.
             raw = text.trim() === "" ? {} : JSON.parse(text);
-          } catch {
+          } catch (error) {
+            if (isAppError(error)) throw error;
             throw new AppError("bad_request", "The request body must be valid JSON.");
           }
           body = parseOrThrow(op.body, raw, "request body");
