@@ -1,7 +1,30 @@
 "use client";
 
 import { TriangleAlert } from "lucide-react";
+import { useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
+
+/**
+ * What the administrator looks for in the server log: the request id of the page (its log line
+ * carries it) and the error's digest. The id is read from the document, where the root layout
+ * put it, once the page is in the browser.
+ */
+function ErrorReference({ digest }: { digest?: string }): React.JSX.Element | null {
+  const requestId = useSyncExternalStore(
+    () => () => {},
+    () => document.documentElement.dataset.requestId ?? null,
+    () => null,
+  );
+  if (!digest && !requestId) return null;
+  return (
+    <p className="text-sm text-muted-foreground">
+      If it keeps happening, give this reference to your administrator:{" "}
+      <code className="rounded bg-muted px-1.5 py-0.5 font-mono break-all text-foreground">
+        {[requestId, digest].filter(Boolean).join(" · ")}
+      </code>
+    </p>
+  );
+}
 
 export default function ErrorPage({
   error,
@@ -19,14 +42,7 @@ export default function ErrorPage({
           Kapstone could not show this page. Nothing you entered was lost. The problem has been
           logged; try again in a moment.
         </p>
-        {error.digest ? (
-          <p className="text-sm text-muted-foreground">
-            If it keeps happening, give this reference to your administrator:{" "}
-            <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-foreground">
-              {error.digest}
-            </code>
-          </p>
-        ) : null}
+        <ErrorReference digest={error.digest} />
         <Button onClick={reset}>Try again</Button>
       </div>
     </main>

@@ -20,10 +20,12 @@ export default async function RootLayout({
 }: {
   children: React.ReactNode;
 }): Promise<React.JSX.Element> {
-  // Set by proxy.ts for this response's Content-Security-Policy.
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const requestHeaders = await headers();
+  // Set by proxy.ts: this response's CSP nonce, and the request id the error page shows.
+  const nonce = requestHeaders.get("x-nonce") ?? undefined;
+  const requestId = requestHeaders.get("x-request-id") ?? undefined;
   return (
-    <html lang="en" suppressHydrationWarning>
+    <html lang="en" suppressHydrationWarning data-request-id={requestId}>
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
         <Providers nonce={nonce}>{children}</Providers>
       </body>
