@@ -9,17 +9,16 @@
  * patients at most. Like `npm run db:seed` it refuses a database that already holds data unless
  * --force is given (which wipes it first), and a production database without --allow-production.
  */
-import { rmSync } from "node:fs";
 import path from "node:path";
-import { count, sql } from "drizzle-orm";
-import { config, type AppConfig } from "@/lib/config";
-import { migrateDatabase, openDatabase, type DbHandle, type OpenOptions } from "../../client";
-import { users } from "../../schema";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../staff";
+import { migrateDatabase } from "../../client";
+import {
+  openSeedTarget,
+  printDemoAccounts,
+  Refusal,
+  runSeedCommand,
+  seedConfig,
+} from "../cli-support";
 import { TABLES, seedLargeClinic, type Counts, type TableName } from "./generate";
-
-/** An expected stop: printed as a plain message, never with a stack trace. */
-class Refusal extends Error {}
 
 type Flags = {
   patients: number;
@@ -61,87 +60,6 @@ function parseFlags(argv: readonly string[]): Flags {
   return flags;
 }
 
-async function open(options: OpenOptions, where: string): Promise<DbHandle> {
-  try {
-    return await openDatabase(options);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const hint =
-      options.engine === "pglite"
-        ? " If a Kapstone server is running on this data directory, stop it first."
-        : " Check DATABASE_URL and that the server is reachable.";
-    throw new Refusal(`Could not open ${where}: ${reason}.${hint}`);
-  }
-}
-
-function isUndefinedTable(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if ("code" in e && e.code === "42P01") return true;
-  }
-  return false;
-}
-
-/** True when the users table has a row; a database that was never migrated counts as empty. */
-async function holdsData(handle: DbHandle): Promise<boolean> {
-  try {
-    const [row] = await handle.db.select({ n: count() }).from(users);
-    return (row?.n ?? 0) > 0;
-  } catch (error) {
-    if (isUndefinedTable(error)) return false;
-    throw error;
-  }
-}
-
-function refuseExisting(where: string): never {
-  throw new Refusal(
-    `${where} already holds data; run \`npm run seed:large -- --force\` to wipe it and load the large clinic network.`,
-  );
-}
-
-async function preparePglite(
-  dir: string,
-  flags: Flags,
-): Promise<{ handle: DbHandle; where: string }> {
-  const where = `The embedded database at ${dir}`;
-  let handle = await open({ engine: "pglite", dataDir: dir }, where);
-  if (await holdsData(handle)) {
-    await handle.close();
-    if (!flags.force) refuseExisting(where);
-    rmSync(dir, { recursive: true, force: true });
-    console.log(`Removed ${dir}.`);
-    handle = await open({ engine: "pglite", dataDir: dir }, where);
-  }
-  return { handle, where: `embedded PGlite at ${dir}` };
-}
-
-async function preparePostgres(
-  cfg: AppConfig,
-  url: string,
-  flags: Flags,
-): Promise<{ handle: DbHandle; where: string }> {
-  if (cfg.production && !flags.allowProduction) {
-    throw new Refusal(
-      "NODE_ENV is production: the large demo network (with its shared demo password) does not belong in a production database. Pass --allow-production only if this really is a throwaway database.",
-    );
-  }
-  const host = new URL(url).host;
-  const where = `The PostgreSQL database at ${host}`;
-  // Two connections: one batch is written while the next is generated.
-  const handle = await open({ engine: "postgres", url, max: 2 }, where);
-  if (await holdsData(handle)) {
-    if (!flags.force) {
-      await handle.close();
-      refuseExisting(where);
-    }
-    // audit_events refuses DELETE and TRUNCATE, so the whole schema goes.
-    await handle.db.execute(sql`DROP SCHEMA public CASCADE`);
-    await handle.db.execute(sql`CREATE SCHEMA public`);
-    await handle.db.execute(sql`DROP SCHEMA IF EXISTS drizzle CASCADE`);
-    console.log(`Dropped and recreated the public schema on ${host}.`);
-  }
-  return { handle, where: `PostgreSQL at ${host}` };
-}
-
 const LABELS: Record<TableName, string> = {
   users: "staff accounts",
   locations: "locations",
@@ -163,17 +81,18 @@ const thousands = (n: number): string => n.toLocaleString("en-US");
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
-  let cfg: AppConfig;
-  try {
-    cfg = config();
-  } catch (error) {
-    throw new Refusal(error instanceof Error ? error.message : String(error));
-  }
+  const cfg = seedConfig();
   const started = performance.now();
   const elapsed = (): number => (performance.now() - started) / 1000;
-  const { handle, where } = cfg.databaseUrl
-    ? await preparePostgres(cfg, cfg.databaseUrl, flags)
-    : await preparePglite(flags.dataDir ?? path.join(cfg.dataDir, "pglite"), flags);
+  const { handle, where } = await openSeedTarget(cfg, {
+    what: "the large demo network",
+    forceCommand: "npm run seed:large -- --force",
+    force: flags.force,
+    allowProduction: flags.allowProduction,
+    pgliteDir: flags.dataDir ?? path.join(cfg.dataDir, "pglite"),
+    // Two connections: one batch is written while the next is generated.
+    postgresConnections: 2,
+  });
   try {
     await migrateDatabase(handle);
     console.log(
@@ -212,20 +131,10 @@ async function main(): Promise<void> {
     console.log(
       `  ${"total rows".padEnd(18)} ${thousands(rows).padStart(11)}  (${thousands(Math.round(rows / seconds))} rows/s)`,
     );
-    console.log(`\nDemo accounts (password ${DEMO_PASSWORD}):`);
-    for (const account of DEMO_ACCOUNTS) {
-      console.log(`  ${account.role.padEnd(13)} ${account.email.padEnd(34)} ${account.name}`);
-    }
+    printDemoAccounts();
   } finally {
     await handle.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    if (error instanceof Refusal) console.error(error.message);
-    else console.error("Seeding failed:", error);
-    process.exit(1);
-  },
-);
+runSeedCommand(main);
