@@ -24,10 +24,7 @@ function describe(error: unknown): LogFields {
       ...(cause instanceof Error
         ? {
             cause: cause.message,
-            causeCode:
-              typeof (cause as unknown as { code?: unknown }).code === "string"
-                ? (cause as unknown as { code: string }).code
-                : undefined,
+            causeCode: "code" in cause && typeof cause.code === "string" ? cause.code : undefined,
           }
         : {}),
       stack: redact(error.stack),
