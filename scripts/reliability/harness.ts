@@ -8,14 +8,12 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
   closeSync,
-  existsSync,
   mkdirSync,
   openSync,
   readFileSync,
   readdirSync,
   readlinkSync,
   rmSync,
-  statSync,
 } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -23,6 +21,7 @@ import { migrateDatabase, openDatabase, type OpenOptions } from "../../db/client
 import type { Role } from "../../db/schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoClinic } from "../../db/seed/demo-clinic";
 import { startPostgres, type PostgresServer } from "../../test/postgres-server";
+import { productionBuildState } from "../production-build.mjs";
 
 export const ROOT = process.cwd();
 export const CLINIC_TZ = process.env.CLINIC_TZ ?? "America/New_York";
@@ -111,40 +110,12 @@ export function raisedVitals(): ReturnType<typeof normalVitals> {
 // ---------------------------------------------------------------------------------------------
 // The production build.
 
-const BUILD_SOURCES = ["app", "components", "lib", "db", "public", "types"];
-const BUILD_FILES = [
-  "next.config.ts",
-  "proxy.ts",
-  "instrumentation.ts",
-  "package.json",
-  "package-lock.json",
-  "postcss.config.mjs",
-  "tsconfig.json",
-];
-
-function newest(p: string): number {
-  if (!existsSync(p)) return 0;
-  const stat = statSync(p);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let max = 0;
-  for (const entry of readdirSync(p)) {
-    if (entry === "node_modules" || entry.startsWith(".")) continue;
-    max = Math.max(max, newest(path.join(p, entry)));
-  }
-  return max;
-}
-
 /** Builds the production bundle when it is missing or older than the sources, as `npm start` does. */
 export function ensureProductionBuild(): void {
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const sources = Math.max(
-    ...BUILD_SOURCES.map((d) => newest(path.join(ROOT, d))),
-    ...BUILD_FILES.map((f) => newest(path.join(ROOT, f))),
-  );
-  if (built >= sources) return;
+  const state = productionBuildState(ROOT);
+  if (state === "fresh") return;
   console.log(
-    built === 0
+    state === "missing"
       ? "No production build (.next/BUILD_ID missing): running `next build` first (about a minute)…"
       : "The production build is older than the sources: running `next build` first (about a minute)…",
   );

@@ -1,0 +1,1 @@
+export function productionBuildState(root: string): "missing" | "stale" | "fresh";
