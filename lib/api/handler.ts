@@ -41,7 +41,7 @@ export function errorResponse(error: AppError, requestId?: string): NextResponse
   );
 }
 
-export function zodIssues(error: z.ZodError): FieldIssue[] {
+function zodIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
     field: issue.path.map(String).join(".") || "(root)",
     message: issue.message,
