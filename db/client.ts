@@ -23,9 +23,35 @@ export type DbHandle = {
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
-export type OpenOptions =
+export type OpenOptions = (
   | { engine: "pglite"; dataDir: string | "memory://" }
-  | { engine: "postgres"; url: string; max?: number };
+  | { engine: "postgres"; url: string; max?: number }
+) & {
+  /** Count every statement the app sends (see sqlStatementCount); off unless measuring. */
+  countStatements?: boolean;
+};
+
+// On globalThis: Next.js bundles this module into several server chunks, and the count must
+// be one per process, not one per chunk.
+type Counter = { kapstoneSqlStatements?: number };
+const counter = globalThis as typeof globalThis & Counter;
+
+/**
+ * SQL statements sent through databases opened with `countStatements`, since the process
+ * started. The benchmark reads it before and after one request to learn what the request ran.
+ */
+export function sqlStatementCount(): number {
+  return counter.kapstoneSqlStatements ?? 0;
+}
+
+const statementCounter = {
+  logQuery(): void {
+    counter.kapstoneSqlStatements = sqlStatementCount() + 1;
+  },
+};
+
+const logger = (options: OpenOptions): typeof statementCounter | undefined =>
+  options.countStatements ? statementCounter : undefined;
 
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   if (process.env.NEXT_PHASE === "phase-production-build") {
@@ -40,7 +66,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     const { drizzle } = await import("drizzle-orm/pglite");
     const release = options.dataDir === "memory://" ? () => {} : lockDataDir(options.dataDir);
     const client = await PGlite.create(options.dataDir);
-    const db: Db = drizzle(client, { schema });
+    const db: Db = drizzle(client, { schema, logger: logger(options) });
     return {
       db,
       engine: "pglite",
@@ -53,7 +79,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
-  const db: Db = drizzle(client, { schema });
+  const db: Db = drizzle(client, { schema, logger: logger(options) });
   return { db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 

@@ -32,6 +32,7 @@ const envSchema = z.object({
     .min(0, "KAPSTONE_TRUSTED_PROXIES is a number of proxies, 0 or more")
     .max(10)
     .default(0),
+  KAPSTONE_SQL_STATS: z.enum(["0", "1"]).default("0"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
@@ -43,6 +44,8 @@ export type AppConfig = {
   dataDir: string;
   /** Reverse proxies in front of the app that append to X-Forwarded-For (nginx: 0 or 1). */
   trustedProxies: number;
+  /** Count SQL statements and report the total on /api/health (for `npm run bench`). */
+  sqlStats: boolean;
   production: boolean;
 };
 
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clinicTimeZone: e.CLINIC_TZ,
     dataDir: path.resolve(e.KAPSTONE_DATA_DIR),
     trustedProxies: e.KAPSTONE_TRUSTED_PROXIES,
+    sqlStats: e.KAPSTONE_SQL_STATS === "1",
     production: e.NODE_ENV === "production",
   };
 }

@@ -11,8 +11,16 @@ async function prepare(): Promise<DbHandle> {
   const cfg = config();
   const handle =
     cfg.engine === "postgres" && cfg.databaseUrl
-      ? await openDatabase({ engine: "postgres", url: cfg.databaseUrl })
-      : await openDatabase({ engine: "pglite", dataDir: path.join(cfg.dataDir, "pglite") });
+      ? await openDatabase({
+          engine: "postgres",
+          url: cfg.databaseUrl,
+          countStatements: cfg.sqlStats,
+        })
+      : await openDatabase({
+          engine: "pglite",
+          dataDir: path.join(cfg.dataDir, "pglite"),
+          countStatements: cfg.sqlStats,
+        });
   await migrateDatabase(handle);
   if (handle.engine === "pglite") {
     const { seedDemoClinicIfEmpty } = await import("@/db/seed/demo-clinic");

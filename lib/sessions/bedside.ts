@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, isNull, lte, or, gte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lt, lte, ne, or, gte, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import {
   doseAdministrations,
@@ -130,6 +130,35 @@ export async function currentVitals(
     .from(vitals)
     .where(and(eq(vitals.sessionId, sessionId), sql`not ${newer}`))
     .orderBy(asc(vitals.takenAt), asc(vitals.createdAt));
+}
+
+/**
+ * baselineOf read straight from the database: the last current reading of the session taken
+ * before `before` (any time when null), leaving out `excluding` (the row being corrected).
+ * One indexed row instead of the whole session, so a bedside write costs the same in the
+ * tenth reading as in the thousandth.
+ */
+export async function baselineReading(
+  tx: Db | Tx,
+  sessionId: string,
+  before: Date | null,
+  excluding?: string,
+): Promise<(BloodPressure & { takenAt: Date }) | null> {
+  const newer = sql`exists (select 1 from ${vitals} as v2 where v2.supersedes_id = ${vitals.id})`;
+  const [row] = await tx
+    .select({ systolic: vitals.systolic, diastolic: vitals.diastolic, takenAt: vitals.takenAt })
+    .from(vitals)
+    .where(
+      and(
+        eq(vitals.sessionId, sessionId),
+        sql`not ${newer}`,
+        before ? lt(vitals.takenAt, before) : undefined,
+        excluding ? ne(vitals.id, excluding) : undefined,
+      ),
+    )
+    .orderBy(desc(vitals.takenAt), desc(vitals.createdAt))
+    .limit(1);
+  return row ?? null;
 }
 
 /**

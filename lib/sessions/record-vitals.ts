@@ -20,8 +20,7 @@ import {
 } from "@/lib/api/session-schemas";
 import { AppError, type FieldIssue } from "@/lib/errors";
 import {
-  baselineOf,
-  currentVitals,
+  baselineReading,
   requireStatus,
   sessionDose,
   withSessionWrite,
@@ -105,9 +104,11 @@ async function insertReading(
 ): Promise<{ id: string; minutesFromDose: number | null; alerts: Alert[] } | null> {
   const dose = await sessionDose(tx, session.id);
   const minutes = minutesFromDose(takenAt, dose?.startedAt ?? null);
-  const rows = (await currentVitals(tx, session.id)).filter((r) => r.id !== extra.supersedesId);
   // bp-rise compares post-dose readings with the last reading before the dose.
-  const baseline = minutes === null ? null : baselineOf(rows, dose?.startedAt ?? null);
+  const baseline =
+    minutes === null || !dose
+      ? null
+      : await baselineReading(tx, session.id, dose.startedAt, extra.supersedesId);
   const fired = evaluateVitalsAlerts(input, baseline);
 
   const [inserted] = await tx

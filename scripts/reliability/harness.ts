@@ -224,6 +224,8 @@ export type AppOptions = {
   /** Server output is appended here (several starts of one server share the file). */
   logFile: string;
   healthTimeoutMs?: number;
+  /** Extra environment for the server (KAPSTONE_SQL_STATS=1 for the benchmark, say). */
+  env?: Record<string, string>;
 };
 
 export function newAuthSecret(): string {
@@ -245,6 +247,7 @@ function appEnv(options: AppOptions): NodeJS.ProcessEnv {
     CLINIC_TZ,
     DATABASE_URL: database.engine === "postgres" ? database.url : "",
     KAPSTONE_DATA_DIR: database.engine === "pglite" ? database.dataDir : path.join(ROOT, ".data"),
+    ...options.env,
   };
 }
 
