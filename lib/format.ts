@@ -2,41 +2,51 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, differenceInYears, startOfDay } from "date-fns";
 
-export function formatTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(
-    at,
-  );
-}
-
-export function formatDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    weekday: "short",
-    month: "short",
-    day: "numeric",
-  }).format(at);
-}
-
-export function formatLongDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    weekday: "long",
-    month: "long",
-    day: "numeric",
-    year: "numeric",
-  }).format(at);
-}
-
-export function formatDateTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone,
+const STYLES = {
+  time: { hour: "numeric", minute: "2-digit" },
+  date: { weekday: "short", month: "short", day: "numeric" },
+  longDate: { weekday: "long", month: "long", day: "numeric", year: "numeric" },
+  dateTime: {
     month: "short",
     day: "numeric",
     year: "numeric",
     hour: "numeric",
     minute: "2-digit",
     second: "2-digit",
-  }).format(at);
+  },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One formatter per style and zone for the life of the process: building an
+ * Intl.DateTimeFormat costs far more than formatting with it, and a caseload or a course
+ * chart formats hundreds of times per page.
+ */
+function formatter(style: keyof typeof STYLES, timeZone: string): Intl.DateTimeFormat {
+  const key = `${style}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone, ...STYLES[style] });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+export function formatTime(at: Date, timeZone: string): string {
+  return formatter("time", timeZone).format(at);
+}
+
+export function formatDate(at: Date, timeZone: string): string {
+  return formatter("date", timeZone).format(at);
+}
+
+export function formatLongDate(at: Date, timeZone: string): string {
+  return formatter("longDate", timeZone).format(at);
+}
+
+export function formatDateTime(at: Date, timeZone: string): string {
+  return formatter("dateTime", timeZone).format(at);
 }
 
 /** The clinic's calendar date (YYYY-MM-DD) of an instant. */

@@ -30,8 +30,11 @@ import {
   getCourseTimeline,
   getPatientHeader,
   getPatientProgress,
+  getPatientRecord,
   patientSafety,
 } from "@/lib/patients/patient-record";
+import { listAssessments } from "@/lib/assessments/record-assessment";
+import { listCourses } from "@/lib/courses/treatment-plan";
 import { lastAuditId, newAuditRows, type AuditRow } from "./audit-trail";
 import { ENGINES, freshDatabase } from "./databases";
 
@@ -883,6 +886,64 @@ describe.each(ENGINES)("caseload, progress, timeline and notes on %s", (engine) 
         )
         .orderBy(auditEvents.id);
       expect(listed?.requestAddress).toBe("10.0.0.8");
+    });
+
+    it("reads the whole patient record for the page as the separate reads do, with one audit row", async () => {
+      const [patient] = await handle.db
+        .select()
+        .from(patients)
+        .where(eq(patients.status, "active"))
+        .orderBy(patients.mrn)
+        .limit(1);
+      if (!patient) throw new Error("no active patient");
+      const psychiatrist = actors.psychiatrist;
+      const rows = await auditedBy(() => getPatientRecord(handle.db, psychiatrist, patient.id));
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        actorId: psychiatrist.id,
+        action: "patient.record.read",
+        entityId: patient.id,
+        patientId: patient.id,
+        outcome: "success",
+      });
+
+      const record = await getPatientRecord(handle.db, psychiatrist, patient.id);
+      expect(record.header).toEqual(await getPatientHeader(handle.db, psychiatrist, patient.id));
+      expect(record.clinical).not.toBeNull();
+      expect(record.clinical?.progress).toEqual(
+        await getPatientProgress(handle.db, psychiatrist, patient.id),
+      );
+      expect(record.clinical?.timeline).toEqual(
+        await getCourseTimeline(handle.db, psychiatrist, patient.id),
+      );
+      expect(record.clinical?.timeline.length).toBeGreaterThan(0);
+      expect(record.clinical?.assessments).toEqual(
+        await listAssessments(handle.db, psychiatrist, patient.id),
+      );
+      expect(record.clinical?.notes).toEqual(await listNotes(handle.db, psychiatrist, patient.id));
+      expect(record.clinical?.courses).toEqual(
+        await listCourses(handle.db, psychiatrist, patient.id),
+      );
+      expect(record.clinical?.flags).toEqual(
+        await patientSafety(handle.db, psychiatrist, patient.id),
+      );
+
+      // The front desk sees demographics only, and that read is audited too.
+      const adminRows = await auditedBy(async () => {
+        const own = await getPatientRecord(handle.db, actors.admin, patient.id);
+        expect(own.clinical).toBeNull();
+        expect(own.header.mrn).toBe(patient.mrn);
+      });
+      expect(adminRows).toHaveLength(1);
+      expect(adminRows[0]).toMatchObject({ action: "patient.record.read", outcome: "success" });
+
+      const missing = "00000000-0000-4000-8000-000000000000";
+      const failed = await auditedBy(() => getPatientRecord(handle.db, psychiatrist, missing));
+      expect(failed).toHaveLength(1);
+      expect(failed[0]).toMatchObject({ action: "patient.record.read", outcome: "failure" });
+      await expect(getPatientRecord(handle.db, psychiatrist, missing)).rejects.toSatisfy(
+        (e: unknown) => e instanceof AppError && e.code === "not_found",
+      );
     });
   });
 });

@@ -45,13 +45,12 @@ export function AssessmentHistory({
                 <div className="text-xs font-semibold text-critical">{a.flags.join(", ")}</div>
               ) : null}
             </TableCell>
-            <TableCell className="font-mono text-xs whitespace-normal">
-              {a.answers.map((v, i) => (
-                <span key={i} className="mr-1.5 inline-block" title={`Item ${i + 1}: ${v}`}>
-                  <span className="text-muted-foreground">{i + 1}:</span>
-                  {v}
-                </span>
-              ))}
+            <TableCell className="whitespace-normal">
+              <ol className="item-answers" aria-label={`${a.instrument} item answers`}>
+                {a.answers.map((v, i) => (
+                  <li key={i}>{v}</li>
+                ))}
+              </ol>
             </TableCell>
             <TableCell className="text-sm">
               {a.enteredByName}

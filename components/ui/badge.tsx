@@ -4,28 +4,23 @@ import { cva, type VariantProps } from "class-variance-authority";
 
 import { cn } from "@/lib/utils";
 
-const badgeVariants = cva(
-  "inline-flex w-fit shrink-0 items-center justify-center gap-1 overflow-hidden rounded-md border px-2 py-0.5 text-xs font-medium whitespace-nowrap transition-[color,box-shadow] focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background [&>svg]:pointer-events-none [&>svg]:size-3",
-  {
-    variants: {
-      variant: {
-        default: "border-transparent bg-primary text-primary-foreground [a&]:hover:bg-primary/90",
-        secondary:
-          "border-transparent bg-secondary text-secondary-foreground [a&]:hover:bg-secondary/80",
-        outline: "text-foreground [a&]:hover:bg-accent [a&]:hover:text-accent-foreground",
-        destructive:
-          "border-transparent bg-destructive text-destructive-foreground [a&]:hover:bg-destructive/90",
-        success: "border-transparent bg-success text-success-foreground [a&]:hover:bg-success/90",
-        warning: "border-transparent bg-warning text-warning-foreground [a&]:hover:bg-warning/90",
-        critical:
-          "border-transparent bg-critical text-critical-foreground [a&]:hover:bg-critical/90",
-      },
-    },
-    defaultVariants: {
-      variant: "default",
+// The styles are the ui-badge classes of app/globals.css: a badge repeats on every row.
+const badgeVariants = cva("ui-badge", {
+  variants: {
+    variant: {
+      default: "ui-badge-default",
+      secondary: "ui-badge-secondary",
+      outline: "ui-badge-outline",
+      destructive: "ui-badge-destructive",
+      success: "ui-badge-success",
+      warning: "ui-badge-warning",
+      critical: "ui-badge-critical",
     },
   },
-);
+  defaultVariants: {
+    variant: "default",
+  },
+});
 
 type BadgeProps = React.ComponentProps<"span"> &
   VariantProps<typeof badgeVariants> & { asChild?: boolean };
@@ -35,8 +30,6 @@ function Badge({ className, variant, asChild = false, ...props }: BadgeProps): R
 
   return (
     <Comp
-      data-slot="badge"
-      data-variant={variant ?? "default"}
       className={cn(badgeVariants({ variant }), className)}
       {...props}
     />

@@ -40,40 +40,19 @@ function TableFooter({ className, ...props }: React.ComponentProps<"tfoot">): Re
 
 function TableRow({ className, ...props }: React.ComponentProps<"tr">): React.JSX.Element {
   return (
-    <tr
-      data-slot="table-row"
-      className={cn(
-        "border-b transition-colors hover:bg-muted/50 data-[state=selected]:bg-muted",
-        className,
-      )}
-      {...props}
-    />
+    <tr className={className ? `ui-tr ${className}` : "ui-tr"} {...props} />
   );
 }
 
 function TableHead({ className, ...props }: React.ComponentProps<"th">): React.JSX.Element {
   return (
-    <th
-      data-slot="table-head"
-      className={cn(
-        "h-10 px-2 text-left align-middle font-medium whitespace-nowrap text-foreground [&:has([role=checkbox])]:pr-0 [&>[role=checkbox]]:translate-y-[2px]",
-        className,
-      )}
-      {...props}
-    />
+    <th className={className ? `ui-th ${className}` : "ui-th"} {...props} />
   );
 }
 
 function TableCell({ className, ...props }: React.ComponentProps<"td">): React.JSX.Element {
   return (
-    <td
-      data-slot="table-cell"
-      className={cn(
-        "p-2 align-middle whitespace-nowrap [&:has([role=checkbox])]:pr-0 [&>[role=checkbox]]:translate-y-[2px]",
-        className,
-      )}
-      {...props}
-    />
+    <td className={className ? `ui-td ${className}` : "ui-td"} {...props} />
   );
 }
 

@@ -281,6 +281,26 @@ export async function listAssessments(
     });
     throw new AppError("not_found", "No such patient.");
   }
+  const entries = await loadAssessments(db, patientId, query);
+  await recordAudit(db, {
+    actor,
+    ...attempt,
+    outcome: "success",
+    requestAddress: actor.requestAddress,
+    detail: { instrument: query.instrument ?? null, count: entries.length },
+  });
+  return entries;
+}
+
+/**
+ * The assessments of a patient known to exist, newest first, optionally of one instrument;
+ * the caller authorizes and audits.
+ */
+export async function loadAssessments(
+  db: Db,
+  patientId: string,
+  query: AssessmentListQuery = {},
+): Promise<AssessmentEntry[]> {
   const rows = await db
     .select({ assessment: assessments, enteredByName: users.name })
     .from(assessments)
@@ -292,13 +312,6 @@ export async function listAssessments(
       ),
     )
     .orderBy(desc(assessments.administeredAt), desc(assessments.createdAt));
-  await recordAudit(db, {
-    actor,
-    ...attempt,
-    outcome: "success",
-    requestAddress: actor.requestAddress,
-    detail: { instrument: query.instrument ?? null, count: rows.length },
-  });
   return rows.map(({ assessment: a, enteredByName }) => {
     const instrument = instrumentOf(a);
     return {

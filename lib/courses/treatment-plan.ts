@@ -258,10 +258,23 @@ export async function listCourses(
     });
     throw new AppError("not_found", "No such patient.");
   }
+  const list = await loadCourses(db, patient.id);
+  await recordAudit(db, {
+    actor,
+    ...attempt,
+    outcome: "success",
+    requestAddress: actor.requestAddress,
+    detail: { courses: list.length, orders: list.reduce((n, c) => n + c.orders.length, 0) },
+  });
+  return list;
+}
+
+/** A patient's courses with their orders, newest first; the caller authorizes and audits. */
+export async function loadCourses(db: Db, patientId: string): Promise<CourseWithOrders[]> {
   const courses = await db
     .select()
     .from(treatmentCourses)
-    .where(eq(treatmentCourses.patientId, patient.id))
+    .where(eq(treatmentCourses.patientId, patientId))
     .orderBy(desc(treatmentCourses.startDate), desc(treatmentCourses.createdAt));
   const orders =
     courses.length === 0
@@ -277,13 +290,6 @@ export async function listCourses(
             ),
           )
           .orderBy(desc(doseOrders.validFrom), desc(doseOrders.signedAt), asc(doseOrders.id));
-  await recordAudit(db, {
-    actor,
-    ...attempt,
-    outcome: "success",
-    requestAddress: actor.requestAddress,
-    detail: { courses: courses.length, orders: orders.length },
-  });
   return courses.map((course) => ({
     ...courseView(course),
     orders: orders

@@ -189,7 +189,7 @@ type Enrichment = {
 async function enrich(db: Db, ids: string[], clinical: boolean): Promise<Map<string, Enrichment>> {
   const map = new Map<string, Enrichment>();
   if (ids.length === 0) return map;
-  const [courses, doses, scoreRows] = await Promise.all([
+  const [courses, doses, scoreTotals] = await Promise.all([
     db
       .selectDistinctOn([treatmentCourses.patientId], {
         id: treatmentCourses.id,
@@ -222,7 +222,6 @@ async function enrich(db: Db, ids: string[], clinical: boolean): Promise<Map<str
             administeredAt: assessments.administeredAt,
             total: assessments.total,
             band: assessments.band,
-            answers: assessments.answers,
             flags: assessments.flags,
           })
           .from(assessments)
@@ -230,6 +229,9 @@ async function enrich(db: Db, ids: string[], clinical: boolean): Promise<Map<str
           .orderBy(asc(assessments.administeredAt))
       : Promise.resolve([]),
   ]);
+  // The list shows totals, bands and flags; item answers are for the patient page alone, and
+  // reading them for every row was most of the list's cost.
+  const scoreRows = scoreTotals.map((s) => ({ ...s, answers: [] }));
   for (const id of ids) {
     const course = courses.find((c) => c.patientId === id);
     const own = doses.filter((d) => d.patientId === id);

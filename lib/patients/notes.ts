@@ -30,12 +30,7 @@ export async function listNotes(db: Db, actor: ActorContext, patientId: string):
     });
     throw new AppError("not_found", "No such patient.");
   }
-  const rows = await db
-    .select({ note: notes, authorName: users.name })
-    .from(notes)
-    .innerJoin(users, eq(users.id, notes.authorId))
-    .where(eq(notes.patientId, patientId))
-    .orderBy(desc(notes.createdAt));
+  const list = await loadNotes(db, patientId);
   await recordAudit(db, {
     actor,
     action: "note.list",
@@ -45,6 +40,17 @@ export async function listNotes(db: Db, actor: ActorContext, patientId: string):
     outcome: "success",
     requestAddress: actor.requestAddress,
   });
+  return list;
+}
+
+/** The notes of a patient known to exist, newest first; the caller authorizes and audits. */
+export async function loadNotes(db: Db, patientId: string): Promise<Note[]> {
+  const rows = await db
+    .select({ note: notes, authorName: users.name })
+    .from(notes)
+    .innerJoin(users, eq(users.id, notes.authorId))
+    .where(eq(notes.patientId, patientId))
+    .orderBy(desc(notes.createdAt));
   return rows.map(({ note, authorName }) => ({
     id: note.id,
     kind: note.kind,

@@ -18,13 +18,19 @@ import {
   type Protocol,
 } from "@/db/schema";
 import type { Progress } from "@/lib/api/patient-schemas";
+import type { AssessmentEntry } from "@/lib/assessments/assessment-schemas";
+import { loadAssessments } from "@/lib/assessments/record-assessment";
 import { recordAudit } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { primaryInstrument } from "@/lib/clinical/primary-instrument";
 import { isScreeningKey, SCREENING_LABEL } from "@/lib/clinical/screening";
 import { config } from "@/lib/config";
+import { loadCourses } from "@/lib/courses/treatment-plan";
+import type { CourseWithOrders } from "@/lib/api/ops-courses";
 import { AppError } from "@/lib/errors";
+import type { Note } from "@/lib/patients/note-schemas";
+import { loadNotes } from "@/lib/patients/notes";
 import { buildProgress } from "@/lib/patients/progress-model";
 import { patientSafetyFlags, type SafetyFlag } from "@/lib/patients/safety-flags";
 
@@ -78,12 +84,7 @@ export async function getPatientHeader(
     entityType: "patient",
     entityId: patientId,
   });
-  const [row] = await db
-    .select({ patient: patients, psychiatristName: users.name })
-    .from(patients)
-    .leftJoin(users, eq(users.id, patients.psychiatristId))
-    .where(eq(patients.id, patientId))
-    .limit(1);
+  const row = await loadHeaderRow(db, patientId);
   await recordAudit(db, {
     actor,
     action: "patient.read",
@@ -94,6 +95,22 @@ export async function getPatientHeader(
     requestAddress: actor.requestAddress,
   });
   if (!row) throw loadError();
+  return headerView(row);
+}
+
+type HeaderRow = { patient: typeof patients.$inferSelect; psychiatristName: string | null };
+
+async function loadHeaderRow(db: Db, patientId: string): Promise<HeaderRow | undefined> {
+  const [row] = await db
+    .select({ patient: patients, psychiatristName: users.name })
+    .from(patients)
+    .leftJoin(users, eq(users.id, patients.psychiatristId))
+    .where(eq(patients.id, patientId))
+    .limit(1);
+  return row;
+}
+
+function headerView(row: HeaderRow): PatientHeader {
   const p = row.patient;
   const items = Object.entries(p.screening?.items ?? {});
   return {
@@ -154,6 +171,20 @@ export async function getPatientProgress(
     });
     throw loadError();
   }
+  const progress = await loadProgress(db, patientId, patient.diagnosisCode);
+  await recordAudit(db, {
+    actor,
+    action: "progress.read",
+    entityType: "patient",
+    entityId: patientId,
+    patientId,
+    outcome: "success",
+    requestAddress: actor.requestAddress,
+  });
+  return progress;
+}
+
+async function loadProgress(db: Db, patientId: string, diagnosisCode: string): Promise<Progress> {
   const [rows, dosing] = await Promise.all([
     db
       .select({
@@ -185,9 +216,9 @@ export async function getPatientProgress(
   ]);
   // The start of the first dosing session; before any dose, the baseline is the earliest score.
   const first = dosing[0];
-  const progress = buildProgress({
+  return buildProgress({
     patientId,
-    primaryInstrument: primaryInstrument(patient.diagnosisCode),
+    primaryInstrument: primaryInstrument(diagnosisCode),
     firstDosingStart: first ? first.startedAt : null,
     assessments: rows,
     dosingSessions: dosing.map((d) => ({
@@ -199,16 +230,6 @@ export async function getPatientProgress(
       doseMgPerKg: d.route === "iv" || d.route === "im" ? d.doseMgPerKg : null,
     })),
   });
-  await recordAudit(db, {
-    actor,
-    action: "progress.read",
-    entityType: "patient",
-    entityId: patientId,
-    patientId,
-    outcome: "success",
-    requestAddress: actor.requestAddress,
-  });
-  return progress;
 }
 
 /**
@@ -226,6 +247,20 @@ export async function getCourseTimeline(
     entityType: "patient",
     entityId: patientId,
   });
+  const entries = await loadTimeline(db, patientId);
+  await recordAudit(db, {
+    actor,
+    action: "timeline.read",
+    entityType: "patient",
+    entityId: patientId,
+    patientId,
+    outcome: "success",
+    requestAddress: actor.requestAddress,
+  });
+  return entries;
+}
+
+async function loadTimeline(db: Db, patientId: string): Promise<TimelineEntry[]> {
   const list = await db
     .select({
       id: sessions.id,
@@ -280,15 +315,6 @@ export async function getCourseTimeline(
           .from(adverseEvents)
           .where(inArray(adverseEvents.sessionId, ids)),
       ]);
-  await recordAudit(db, {
-    actor,
-    action: "timeline.read",
-    entityType: "patient",
-    entityId: patientId,
-    patientId,
-    outcome: "success",
-    requestAddress: actor.requestAddress,
-  });
   return list.map((s) => {
     const dose = doses.find((d) => d.sessionId === s.id) ?? null;
     const own = vitalRows.filter((v) => v.sessionId === s.id);
@@ -331,4 +357,71 @@ export async function patientSafety(
 ): Promise<SafetyFlag[]> {
   if (!can(actor.role, "clinical:read")) return [];
   return patientSafetyFlags(db, patientId, config().clinicTimeZone);
+}
+
+export type PatientRecord = {
+  header: PatientHeader;
+  /** Null for roles that may not read clinical data: they see demographics and contact only. */
+  clinical: {
+    flags: SafetyFlag[];
+    progress: Progress;
+    timeline: TimelineEntry[];
+    assessments: AssessmentEntry[];
+    notes: Note[];
+    courses: CourseWithOrders[];
+  } | null;
+};
+
+/**
+ * Everything the patient page shows, read for one request: the capability is checked once,
+ * the patient looked up once, the parts loaded side by side, and the read leaves one audit row
+ * naming what was shown (the API's separate reads each leave their own).
+ */
+export async function getPatientRecord(
+  db: Db,
+  actor: ActorContext,
+  patientId: string,
+): Promise<PatientRecord> {
+  await authorize(db, actor, "patients:read", {
+    action: "patient.record.read",
+    entityType: "patient",
+    entityId: patientId,
+  });
+  const row = await loadHeaderRow(db, patientId);
+  const clinical = row && can(actor.role, "clinical:read");
+  const parts =
+    row && clinical
+      ? await Promise.all([
+          patientSafetyFlags(db, patientId, config().clinicTimeZone),
+          loadProgress(db, patientId, row.patient.diagnosisCode),
+          loadTimeline(db, patientId),
+          loadAssessments(db, patientId),
+          loadNotes(db, patientId),
+          loadCourses(db, patientId),
+        ])
+      : null;
+  await recordAudit(db, {
+    actor,
+    action: "patient.record.read",
+    entityType: "patient",
+    entityId: patientId,
+    patientId: row ? patientId : null,
+    outcome: row ? "success" : "failure",
+    requestAddress: actor.requestAddress,
+    detail: row
+      ? {
+          sections: parts
+            ? ["demographics", "safety", "progress", "timeline", "assessments", "notes", "courses"]
+            : ["demographics"],
+        }
+      : { code: "not_found" },
+  });
+  if (!row) throw loadError();
+  const header = headerView(row);
+  if (!parts) return { header, clinical: null };
+  const [flags, progress, timeline, assessmentList, noteList, courses] = parts;
+  return {
+    header,
+    clinical: { flags, progress, timeline, assessments: assessmentList, notes: noteList, courses },
+  };
 }

@@ -15,22 +15,13 @@ import { TreatmentPlan } from "@/components/treatment-plan/treatment-plan";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { instrumentsRecordableBy } from "@/lib/assessments/assessment-schemas";
-import { listAssessments } from "@/lib/assessments/record-assessment";
 import { requestAddress, requirePage } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { config } from "@/lib/config";
-import { listCourses } from "@/lib/courses/treatment-plan";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import { listNotes } from "@/lib/patients/notes";
-import {
-  getCourseTimeline,
-  getPatientHeader,
-  getPatientProgress,
-  patientSafety,
-  type PatientHeader as Header,
-} from "@/lib/patients/patient-record";
+import { getPatientRecord, type PatientRecord } from "@/lib/patients/patient-record";
 
 const CourseChart = dynamic(() => import("@/components/charts/course-chart"), {
   loading: () => <Skeleton className="h-80 w-full" />,
@@ -75,13 +66,14 @@ export default async function PatientPage({
   const db = await getDb();
   const actor = { ...user, requestAddress: await requestAddress() };
   const timeZone = config().clinicTimeZone;
-  let header: Header;
+  let record: PatientRecord;
   try {
-    header = await getPatientHeader(db, actor, id);
+    record = await getPatientRecord(db, actor, id);
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   }
+  const { header, clinical } = record;
   const editLink = can(user.role, "patients:write") ? (
     <Button asChild variant="outline" size="sm">
       <Link href={paths.editPatient(id)}>
@@ -90,19 +82,12 @@ export default async function PatientPage({
       </Link>
     </Button>
   ) : null;
-  if (!can(user.role, "clinical:read")) {
+  if (!clinical) {
     // Minimum necessary: demographics and contact only.
     return <PatientHeader patient={header} flags={[]} timeZone={timeZone} actions={editLink} />;
   }
 
-  const [flags, progress, timeline, assessments, notes, courses] = await Promise.all([
-    patientSafety(db, actor, id),
-    getPatientProgress(db, actor, id),
-    getCourseTimeline(db, actor, id),
-    listAssessments(db, actor, id),
-    listNotes(db, actor, id),
-    listCourses(db, actor, id),
-  ]);
+  const { flags, progress, timeline, assessments, notes, courses } = clinical;
   const recordable = instrumentsRecordableBy(user.role);
 
   return (
