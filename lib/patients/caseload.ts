@@ -186,10 +186,42 @@ type Enrichment = {
   flags: string[];
 };
 
+type ScoreTuple = [
+  id: string,
+  instrument: string,
+  administeredAt: string,
+  total: number | null,
+  band: string | null,
+  flags: string[],
+];
+
+/**
+ * Each patient's scores, oldest first, as one JSON array per patient: the list shows totals,
+ * bands and flags of a few hundred assessments per page, and one aggregated row per patient is
+ * far cheaper to read than a mapped row per assessment. Item answers are for the patient page.
+ */
+const scoreList = sql<Enrichment["scores"]>`json_agg(json_build_array(
+    ${assessments.id}, ${assessments.instrument}, ${assessments.administeredAt},
+    ${assessments.total}, ${assessments.band}, ${assessments.flags}
+  ) order by ${assessments.administeredAt}, ${assessments.createdAt})`.mapWith(
+  (value: string | ScoreTuple[]): Enrichment["scores"] =>
+    (typeof value === "string" ? (JSON.parse(value) as ScoreTuple[]) : value).map(
+      ([id, instrument, administeredAt, total, band, flags]) => ({
+        id,
+        instrument,
+        administeredAt: new Date(administeredAt),
+        total,
+        band,
+        answers: [],
+        flags,
+      }),
+    ),
+);
+
 async function enrich(db: Db, ids: string[], clinical: boolean): Promise<Map<string, Enrichment>> {
   const map = new Map<string, Enrichment>();
   if (ids.length === 0) return map;
-  const [courses, doses, scoreTotals] = await Promise.all([
+  const [courses, doses, scoreLists] = await Promise.all([
     db
       .selectDistinctOn([treatmentCourses.patientId], {
         id: treatmentCourses.id,
@@ -215,23 +247,13 @@ async function enrich(db: Db, ids: string[], clinical: boolean): Promise<Map<str
       .groupBy(sessions.patientId, sessions.courseId),
     clinical
       ? db
-          .select({
-            id: assessments.id,
-            patientId: assessments.patientId,
-            instrument: assessments.instrument,
-            administeredAt: assessments.administeredAt,
-            total: assessments.total,
-            band: assessments.band,
-            flags: assessments.flags,
-          })
+          .select({ patientId: assessments.patientId, scores: scoreList })
           .from(assessments)
           .where(inArray(assessments.patientId, ids))
-          .orderBy(asc(assessments.administeredAt))
+          .groupBy(assessments.patientId)
       : Promise.resolve([]),
   ]);
-  // The list shows totals, bands and flags; item answers are for the patient page alone, and
-  // reading them for every row was most of the list's cost.
-  const scoreRows = scoreTotals.map((s) => ({ ...s, answers: [] }));
+  const scoresOf = new Map(scoreLists.map((l) => [l.patientId, l.scores]));
   for (const id of ids) {
     const course = courses.find((c) => c.patientId === id);
     const own = doses.filter((d) => d.patientId === id);
@@ -239,7 +261,7 @@ async function enrich(db: Db, ids: string[], clinical: boolean): Promise<Map<str
       (min, d) => (min === null || d.firstDose < min ? d.firstDose : min),
       null,
     );
-    const scores = scoreRows.filter((s) => s.patientId === id);
+    const scores = scoresOf.get(id) ?? [];
     // Safety flags: those raised by the latest assessment of each instrument.
     const latestByInstrument = new Map<string, string[]>();
     for (const s of scores) latestByInstrument.set(s.instrument, s.flags);
