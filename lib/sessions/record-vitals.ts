@@ -186,15 +186,22 @@ export async function recordVitals(
           audit: { entityType: "vitals", entityId: existing.id, detail: { replayed: true } },
         };
       };
-      const earlier = await replay();
-      if (earlier) return earlier;
-
-      requireStatus(session, ["checked_in", "in_progress"], "record vitals");
-      assertPlausible(input);
-      const takenAt = takenAtOf(body, now);
-      const stored = await insertReading(tx, session, actor, input, takenAt, {
-        idempotencyKey: key,
-      });
+      // The first attempt goes straight to the insert, whose unique key on (session, key)
+      // tells a retry apart; only a retry, or an entry that is refused, looks up the first
+      // answer — which a retry gets even if the session has ended or the body differs since.
+      let stored: Awaited<ReturnType<typeof insertReading>>;
+      try {
+        requireStatus(session, ["checked_in", "in_progress"], "record vitals");
+        assertPlausible(input);
+        const takenAt = takenAtOf(body, now);
+        stored = await insertReading(tx, session, actor, input, takenAt, {
+          idempotencyKey: key,
+        });
+      } catch (error) {
+        const earlier = error instanceof AppError ? await replay() : null;
+        if (earlier) return earlier;
+        throw error;
+      }
       if (!stored) {
         // Another request with the same key won the race: answer as it did.
         const raced = await replay();
