@@ -285,6 +285,10 @@ export const sessions = pgTable(
     index("sessions_nurse_start_idx").on(t.nurseId, t.scheduledStart),
     index("sessions_patient_start_idx").on(t.patientId, t.scheduledStart),
     index("sessions_course_idx").on(t.courseId, t.numberInCourse),
+    // The live monitor: the few sessions in progress (or checked in) among years of history.
+    index("sessions_live_status_idx")
+      .on(t.status)
+      .where(sql`${t.status} in ('checked_in', 'in_progress')`),
   ],
 );
 
@@ -370,7 +374,12 @@ export const alerts = pgTable(
     acknowledgedAt: tstz("acknowledged_at"),
     acknowledgedBy: uuid("acknowledged_by").references(() => users.id),
   },
-  (t) => [index("alerts_session_idx").on(t.sessionId, t.raisedAt)],
+  (t) => [
+    index("alerts_session_idx").on(t.sessionId, t.raisedAt),
+    // The alerts a vitals row raised: the answer to a bedside entry (and to its retry), the
+    // session page's readings, and closing them when the row is corrected.
+    index("alerts_vitals_idx").on(t.vitalsId),
+  ],
 );
 
 export const assessments = pgTable(
@@ -471,6 +480,11 @@ export const auditEvents = pgTable(
     index("audit_actor_at_idx").on(t.actorId, t.at),
     index("audit_patient_at_idx").on(t.patientId, t.at),
     index("audit_action_at_idx").on(t.action, t.at),
+    // The audit log filtered to denied or failed requests, newest first, and its count. Only
+    // those rows: a filter on success matches nearly the whole log, which no index shortens.
+    index("audit_not_success_idx")
+      .on(t.outcome, t.id)
+      .where(sql`${t.outcome} <> 'success'`),
     // Failed sign-ins per client address: the per-address throttle counts these.
     index("audit_sign_in_failures_idx")
       .on(t.requestAddress, t.at)
