@@ -1,11 +1,13 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
-import { useState } from "react";
-import { Toaster } from "@/components/ui/sonner";
-import { TooltipProvider } from "@/components/ui/tooltip";
+import { ToastHost } from "@/components/ui/toast-host";
 
+/**
+ * What every page shares: the theme, and a host that loads the toaster on the first toast.
+ * The query client is provided only around the parts that fetch (components/query-provider.tsx),
+ * so pages that only read from the server load none of it.
+ */
 export function Providers({
   children,
   nonce,
@@ -14,12 +16,6 @@ export function Providers({
   /** This response's CSP nonce: the theme's inline start-up script needs it to run. */
   nonce?: string;
 }): React.JSX.Element {
-  const [queryClient] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: { queries: { staleTime: 5_000, refetchOnWindowFocus: true } },
-      }),
-  );
   return (
     <ThemeProvider
       attribute="class"
@@ -28,12 +24,8 @@ export function Providers({
       disableTransitionOnChange
       nonce={nonce}
     >
-      <QueryClientProvider client={queryClient}>
-        <TooltipProvider delayDuration={300}>
-          {children}
-          <Toaster richColors closeButton />
-        </TooltipProvider>
-      </QueryClientProvider>
+      {children}
+      <ToastHost />
     </ThemeProvider>
   );
 }

@@ -1,17 +1,12 @@
 "use client";
 
-import { Clock } from "lucide-react";
-import { signOut } from "next-auth/react";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+
+const IdleWarningDialog = dynamic(() =>
+  import("@/components/auth/idle-warning-dialog").then((m) => m.IdleWarningDialog),
+);
+import { signOutTo } from "@/lib/auth/browser-session";
 
 const IDLE_LIMIT_MS = 15 * 60_000;
 const WARN_BEFORE_MS = 2 * 60_000;
@@ -35,11 +30,12 @@ function sharedLastActivity(fallback: number): number {
  * 20 s) so its own idle limit, which protects the session even if this page is gone, matches.
  * Live boards refreshing on their own do not count as activity.
  */
-export function IdleGuard(): React.JSX.Element {
+export function IdleGuard(): React.JSX.Element | null {
   // Set on mount: opening the page is the first activity (and the server noted it).
   const lastActivity = useRef(0);
   const lastPing = useRef(0);
   const [remainingMs, setRemainingMs] = useState<number | null>(null);
+  const [warned, setWarned] = useState(false);
   const warning = useRef(false);
 
   const ping = useCallback(() => {
@@ -47,7 +43,7 @@ export function IdleGuard(): React.JSX.Element {
     void fetch("/api/v1/me/activity", { method: "POST", credentials: "same-origin" })
       .then((response) => {
         if (response.status === 401) {
-          void signOut({ callbackUrl: "/login?reason=idle" });
+          void signOutTo("/login?reason=idle");
         }
       })
       .catch(() => {
@@ -82,11 +78,12 @@ export function IdleGuard(): React.JSX.Element {
       const left = IDLE_LIMIT_MS - (Date.now() - last);
       if (left <= 0) {
         window.clearInterval(timer);
-        void signOut({ callbackUrl: "/login?reason=idle" });
+        void signOutTo("/login?reason=idle");
         return;
       }
       warning.current = left <= WARN_BEFORE_MS;
       setRemainingMs(warning.current ? left : null);
+      if (warning.current) setWarned(true);
     }, 1_000);
     return () => {
       for (const name of ACTIVITY_EVENTS) {
@@ -106,29 +103,15 @@ export function IdleGuard(): React.JSX.Element {
   const open = remainingMs !== null;
   const seconds = Math.max(0, Math.ceil((remainingMs ?? 0) / 1000));
   const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+  // The dialog's code is loaded the first time it is needed and kept mounted after that, so it
+  // can close (and hand focus back) normally.
+  if (!warned) return null;
   return (
-    <Dialog open={open} onOpenChange={(next) => (next ? undefined : stay())}>
-      <DialogContent role="alertdialog" aria-live="assertive">
-        <DialogHeader>
-          <DialogTitle className="flex items-center gap-2">
-            <Clock className="size-5" aria-hidden="true" />
-            Still there?
-          </DialogTitle>
-          <DialogDescription>
-            To keep patient information private, Kapstone signs you out after 15 minutes without
-            activity. You will be signed out in <span className="tabular font-medium">{clock}</span>
-            .
-          </DialogDescription>
-        </DialogHeader>
-        <DialogFooter>
-          <Button variant="outline" onClick={() => void signOut({ callbackUrl: "/login" })}>
-            Sign out now
-          </Button>
-          <Button onClick={stay} autoFocus>
-            Stay signed in
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <IdleWarningDialog
+      open={open}
+      clock={clock}
+      onStay={stay}
+      onSignOut={() => void signOutTo("/login")}
+    />
   );
 }

@@ -1,13 +1,13 @@
 "use client";
 
 import { AlertCircle, Loader2 } from "lucide-react";
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { signInWithPassword } from "@/lib/auth/browser-session";
 
 // One message for every refusal, so the form never reveals which emails have accounts.
 const GENERIC_ERROR = "Email or password is incorrect, or the account is locked.";
@@ -24,12 +24,11 @@ export function LoginForm({ returnTo }: { returnTo: string }): React.JSX.Element
     setPending(true);
     setError(null);
     try {
-      const result = await signIn("credentials", {
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
-        redirect: false,
-      });
-      if (!result || result.error || !result.ok) {
+      const signedIn = await signInWithPassword(
+        String(form.get("email") ?? ""),
+        String(form.get("password") ?? ""),
+      );
+      if (!signedIn) {
         setError(GENERIC_ERROR);
         passwordRef.current?.select();
         return;

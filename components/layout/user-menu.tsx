@@ -1,64 +1,23 @@
 "use client";
 
-import { ChevronDown, LogOut, UserRound } from "lucide-react";
-import { signOut } from "next-auth/react";
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { lazy, Suspense } from "react";
+import type { AccountMenuProps } from "@/components/layout/account-menu";
+import { UserMenuButton } from "@/components/layout/user-menu-button";
+import { useMenuOnDemand } from "@/components/ui/menu-on-demand";
 
-type Props = { name: string; email: string; roleLabel: string; accountHref: string };
+const loadMenu = () => import("@/components/layout/account-menu");
+const AccountMenu = lazy(() => loadMenu().then((m) => ({ default: m.AccountMenu })));
 
-function initials(name: string): string {
-  const parts = name
-    .replace(/^Dr\.?\s+/i, "")
-    .split(/\s+/)
-    .filter(Boolean);
-  return `${parts[0]?.[0] ?? ""}${parts.at(-1)?.[0] ?? ""}`.toUpperCase();
-}
-
-export function UserMenu({ name, email, roleLabel, accountHref }: Props): React.JSX.Element {
+/** The signed-in user's menu: their account page and sign-out. */
+export function UserMenu(props: AccountMenuProps): React.JSX.Element {
+  const { wanted, triggerProps } = useMenuOnDemand(loadMenu);
+  const placeholder = (
+    <UserMenuButton name={props.name} roleLabel={props.roleLabel} {...triggerProps} />
+  );
+  if (!wanted) return placeholder;
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" className="h-10 gap-2 px-2" aria-label={`Account menu for ${name}`}>
-          <span
-            aria-hidden="true"
-            className="flex size-8 items-center justify-center rounded-full bg-primary text-xs font-semibold text-primary-foreground"
-          >
-            {initials(name)}
-          </span>
-          <span className="hidden flex-col items-start text-left leading-tight lg:flex">
-            <span className="text-sm font-medium">{name}</span>
-            <span className="text-xs text-muted-foreground">{roleLabel}</span>
-          </span>
-          <ChevronDown className="size-4 text-muted-foreground" aria-hidden="true" />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-60">
-        <DropdownMenuLabel className="font-normal">
-          <div className="text-sm font-medium">{name}</div>
-          <div className="truncate text-xs text-muted-foreground">{email}</div>
-          <div className="text-xs text-muted-foreground">{roleLabel}</div>
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem asChild>
-          <Link href={accountHref}>
-            <UserRound aria-hidden="true" />
-            My account
-          </Link>
-        </DropdownMenuItem>
-        <DropdownMenuItem onSelect={() => void signOut({ callbackUrl: "/login" })}>
-          <LogOut aria-hidden="true" />
-          Sign out
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <Suspense fallback={placeholder}>
+      <AccountMenu {...props} />
+    </Suspense>
   );
 }

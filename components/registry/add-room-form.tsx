@@ -1,7 +1,7 @@
 "use client";
 
 import { Plus } from "lucide-react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { FormField } from "@/components/registry/form-field";
 import { ROOM_KIND_LABEL } from "@/components/registry/room-labels";
 import { useRegistryWrite } from "@/components/registry/use-registry-write";

@@ -1,7 +1,7 @@
 "use client";
 
 import { Clock } from "lucide-react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { FormField } from "@/components/registry/form-field";
 import { useRegistryWrite } from "@/components/registry/use-registry-write";
 import { Button } from "@/components/ui/button";

@@ -4,7 +4,7 @@ import { Save, UserPlus } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { DuplicateWarning, type LikelyDuplicate } from "@/components/registry/duplicate-warning";
 import { PatientFields, type PsychiatristChoice } from "@/components/registry/patient-fields";
 import { sendJson } from "@/components/registry/send-json";

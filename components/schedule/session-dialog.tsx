@@ -4,7 +4,7 @@ import { CalendarClock, CalendarX2, ExternalLink, UserX } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { SessionStatusBadge } from "@/components/sessions/status-badge";
 import { Button } from "@/components/ui/button";
 import {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { ApiClientError, apiRequest } from "@/lib/api/client";
 
 type ActionInput = { path: string; body?: unknown; success?: string; idempotencyKey?: string };

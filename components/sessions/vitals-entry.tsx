@@ -2,7 +2,7 @@
 
 import { CloudOff, Loader2, OctagonAlert, Save, TriangleAlert, X } from "lucide-react";
 import { useRef, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useBedsideQueue } from "@/components/sessions/use-bedside-queue";

@@ -1,75 +1,21 @@
 "use client";
 
-import * as React from "react";
-import { useTheme } from "next-themes";
-import { MonitorIcon, MoonIcon, SunIcon } from "lucide-react";
+import { lazy, Suspense } from "react";
+import { useMenuOnDemand } from "@/components/ui/menu-on-demand";
+import { ThemeToggleButton, type ThemeToggleProps } from "@/components/ui/theme-toggle-button";
 
-import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
-import { cn } from "@/lib/utils";
+const loadMenu = () => import("@/components/ui/theme-menu");
+const ThemeMenu = lazy(() => loadMenu().then((m) => ({ default: m.ThemeMenu })));
 
-type ThemeToggleProps = Omit<React.ComponentProps<typeof Button>, "children" | "asChild">;
-
-/**
- * Icon button (accessible name "Toggle theme") that opens a menu to pick Light / Dark / System.
- * The icon swaps via the `dark:` variant, so server and client markup match (no hydration flash).
- */
-function ThemeToggle({
-  variant = "ghost",
-  size = "icon",
-  className,
-  ...props
-}: ThemeToggleProps): React.JSX.Element {
-  const { theme, setTheme } = useTheme();
-
+/** Icon button (accessible name "Toggle theme") that opens a menu to pick Light / Dark / System. */
+function ThemeToggle(props: ThemeToggleProps): React.JSX.Element {
+  const { wanted, triggerProps } = useMenuOnDemand(loadMenu);
+  const placeholder = <ThemeToggleButton {...props} {...triggerProps} />;
+  if (!wanted) return placeholder;
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button
-          variant={variant}
-          size={size}
-          aria-label="Toggle theme"
-          data-slot="theme-toggle"
-          className={cn("relative", className)}
-          {...props}
-        >
-          <SunIcon
-            className="size-5 scale-100 rotate-0 transition-transform dark:scale-0 dark:-rotate-90"
-            aria-hidden="true"
-          />
-          <MoonIcon
-            className="absolute size-5 scale-0 rotate-90 transition-transform dark:scale-100 dark:rotate-0"
-            aria-hidden="true"
-          />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuLabel>Theme</DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <DropdownMenuRadioGroup value={theme ?? "system"} onValueChange={setTheme}>
-          <DropdownMenuRadioItem value="light">
-            <SunIcon aria-hidden="true" />
-            Light
-          </DropdownMenuRadioItem>
-          <DropdownMenuRadioItem value="dark">
-            <MoonIcon aria-hidden="true" />
-            Dark
-          </DropdownMenuRadioItem>
-          <DropdownMenuRadioItem value="system">
-            <MonitorIcon aria-hidden="true" />
-            System
-          </DropdownMenuRadioItem>
-        </DropdownMenuRadioGroup>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <Suspense fallback={placeholder}>
+      <ThemeMenu {...props} />
+    </Suspense>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { QueryProvider } from "@/components/query-provider";
 import { SessionScheduleCard } from "@/components/sessions/session-schedule-card";
 import { SessionWorkspace } from "@/components/sessions/session-workspace";
 import { requirePage } from "@/lib/auth/current-user";
@@ -21,10 +22,12 @@ export default async function SessionPage({
     return <SessionScheduleCard session={view.detail} timeZone={timeZone} />;
   }
   return (
-    <SessionWorkspace
-      initial={view.detail}
-      timeZone={timeZone}
-      viewer={{ id: user.id, role: user.role, canReviewPreDose: can(user.role, "orders:sign") }}
-    />
+    <QueryProvider>
+      <SessionWorkspace
+        initial={view.detail}
+        timeZone={timeZone}
+        viewer={{ id: user.id, role: user.role, canReviewPreDose: can(user.role, "orders:sign") }}
+      />
+    </QueryProvider>
   );
 }
