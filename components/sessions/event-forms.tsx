@@ -9,7 +9,8 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { localInputValue } from "@/components/sessions/dose-form";
 import { ActionError, useSessionAction } from "@/components/sessions/use-session-action";
-import { ADVERSE_EVENT_TYPES, type SessionDetail } from "@/lib/api/session-schemas";
+import type { SessionDetail } from "@/lib/api/session-schemas";
+import { ADVERSE_EVENT_TYPES } from "@/lib/clinical/adverse-events";
 
 const textareaClass =
   "rounded-md border border-input bg-background px-3 py-2 text-base shadow-xs md:text-sm";

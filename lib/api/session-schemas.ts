@@ -13,6 +13,7 @@ import {
   sessionStatusEnum,
   severityEnum,
 } from "@/db/schema";
+import { ADVERSE_EVENT_TYPES } from "@/lib/clinical/adverse-events";
 import { ALERT_CODES } from "@/lib/clinical/vitals";
 
 const isoDateTime = z.iso.datetime({ offset: true });
@@ -156,22 +157,6 @@ export const doseSchema = z
     givenByName: z.string(),
   })
   .meta({ id: "Dose" });
-
-export const ADVERSE_EVENT_TYPES = [
-  "nausea",
-  "vomiting",
-  "dizziness",
-  "vertigo",
-  "dissociation distress",
-  "sedation",
-  "somnolence",
-  "headache",
-  "elevated blood pressure",
-  "tachycardia",
-  "anxiety",
-  "blurred vision",
-  "other",
-] as const;
 
 export const adverseEventInputSchema = z
   .object({
