@@ -11,6 +11,7 @@
  *   npm run lighthouse                    throwaway PostgreSQL 15 (what clinics run)
  *   npm run lighthouse -- --pglite        embedded database instead
  *   npm run lighthouse -- --runs 3        Lighthouse runs per page; the median run is reported
+ *   npm run lighthouse -- --js-only       first-visit JavaScript only (quick, while trimming)
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -53,6 +54,7 @@ const { values: args } = parseArgs({
   options: {
     pglite: { type: "boolean", default: false },
     runs: { type: "string", default: "1" },
+    "js-only": { type: "boolean", default: false },
   },
 });
 const RUNS = Number(args.runs);
@@ -147,46 +149,34 @@ function cookiesFor(header: string, url: string): { name: string; value: string;
   });
 }
 
-async function main(): Promise<void> {
-  ensureProductionBuild();
-  mkdirSync(OUT_DIR, { recursive: true });
+type Signed = { url: string; cookieOf: (role: KeyPageRole) => string };
 
-  console.log(
-    args.pglite ? "Seeding an embedded database…" : "Starting a throwaway PostgreSQL 15…",
-  );
-  const database: Database = args.pglite
-    ? await prepareEmbedded(path.join(".data", "lighthouse", "db"))
-    : await preparePostgres();
-  const port = await pickPort(...PORTS);
-  const app = await startApp({
-    database,
-    port,
-    authSecret: newAuthSecret(),
-    logFile: path.join(OUT_DIR, "next.log"),
-  });
-  console.log(`next start on ${app.url} (${database.engine}).`);
-
-  const roles: KeyPageRole[] = ["psychiatrist", "nurse", "admin"];
+async function signInEveryRole(url: string): Promise<Signed> {
   const cookies = new Map<KeyPageRole, string>();
-  for (const role of roles) cookies.set(role, await signIn(app.url, role));
-  const cookieOf = (role: KeyPageRole): string => {
-    const cookie = cookies.get(role);
-    if (!cookie) throw new Error(`Not signed in as ${role}`);
-    return cookie;
+  for (const role of ["psychiatrist", "nurse", "admin"] as const) {
+    cookies.set(role, await signIn(url, role));
+  }
+  return {
+    url,
+    cookieOf: (role) => {
+      const cookie = cookies.get(role);
+      if (!cookie) throw new Error(`Not signed in as ${role}`);
+      return cookie;
+    },
   };
-  const pages = await keyPages(async (role, apiPath) => {
-    const res = await fetch(`${app.url}${apiPath}`, { headers: { cookie: cookieOf(role) } });
-    if (res.status !== 200) throw new Error(`GET ${apiPath} as ${role} answered ${res.status}`);
-    return res.json();
-  });
+}
 
-  // First visits in Playwright: a new context per page, so nothing is cached.
+/** First visits in Playwright: a new context per page, so nothing is cached. */
+async function measureFirstVisits(
+  app: Signed,
+  pages: KeyPage[],
+): Promise<Map<KeyPage, FirstVisitJs>> {
   const firstVisits = new Map<KeyPage, FirstVisitJs>();
   const browser = await chromium.launch(chromiumLaunch);
   try {
     for (const key of pages) {
       const context = await browser.newContext({ viewport: { width: 1350, height: 940 } });
-      if (key.role) await context.addCookies(cookiesFor(cookieOf(key.role), app.url));
+      if (key.role) await context.addCookies(cookiesFor(app.cookieOf(key.role), app.url));
       const visit = await measureFirstVisitJs(context, `${app.url}${key.path}`, (page) =>
         keyPageReady(page, key),
       );
@@ -203,13 +193,15 @@ async function main(): Promise<void> {
           `${key.name}: ${uncompressed.length} script(s) served uncompressed, e.g. ${uncompressed[0]?.url}`,
         );
       }
+      const encodings = [...new Set(visit.scripts.map((s) => s.encoding || "identity"))];
       console.log(
-        `First visit ${key.name.padEnd(9)} ${kB(visit.totalEncodedBytes).padStart(9)} in ${visit.scripts.length} scripts (${[...new Set(visit.scripts.map((s) => s.encoding || "identity"))].join(", ")})`,
+        `First visit ${key.name.padEnd(9)} ${kB(visit.totalEncodedBytes).padStart(9)} in ${visit.scripts.length} scripts (${encodings.join(", ")})`,
       );
     }
   } finally {
     await browser.close();
   }
+  // Every script of every page, for finding what a page pulls in.
   writeFileSync(
     path.join(OUT_DIR, "first-visit-js.json"),
     JSON.stringify(
@@ -218,7 +210,13 @@ async function main(): Promise<void> {
       2,
     ),
   );
+  return firstVisits;
+}
 
+async function measureLighthouse(
+  app: Signed,
+  pages: KeyPage[],
+): Promise<Map<KeyPage, LighthouseResult>> {
   // Lighthouse drives its own Chromium through the DevTools protocol; that browser is
   // launched here so its flags (nothing phoning home) and port are ours.
   const chrome = await chromeLauncher.launch({
@@ -228,18 +226,17 @@ async function main(): Promise<void> {
     logLevel: "error",
   });
   const stopChrome = onCleanup(() => chrome.kill());
-  const lighthouseResults = new Map<KeyPage, LighthouseResult>();
+  const results = new Map<KeyPage, LighthouseResult>();
   try {
     for (const key of pages) {
       const runs: LighthouseResult[] = [];
       for (let run = 1; run <= RUNS; run++) {
-        const slug = key.name.toLowerCase();
-        const reportPath = path.join(OUT_DIR, `${slug}-${run}.json`);
+        const reportPath = path.join(OUT_DIR, `${key.name.toLowerCase()}-${run}.json`);
         await runLighthouse(
           `${app.url}${key.path}`,
           chrome.port,
           reportPath,
-          key.role && cookieOf(key.role),
+          key.role && app.cookieOf(key.role),
         );
         const lhr: Lhr = JSON.parse(readFileSync(reportPath, "utf8"));
         if (lhr.runtimeError) {
@@ -248,47 +245,83 @@ async function main(): Promise<void> {
         if (new URL(lhr.finalDisplayedUrl).pathname !== key.path) {
           throw new Error(`${key.name}: Lighthouse ended at ${lhr.finalDisplayedUrl}`);
         }
-        runs.push(summarise(lhr));
+        const result = summarise(lhr);
+        runs.push(result);
         console.log(
-          `Lighthouse ${key.name.padEnd(9)} run ${run}/${RUNS}: performance ${runs.at(-1)?.performance}, accessibility ${runs.at(-1)?.accessibility}`,
+          `Lighthouse ${key.name.padEnd(9)} run ${run}/${RUNS}: performance ${result.performance}, accessibility ${result.accessibility}`,
         );
       }
-      lighthouseResults.set(key, median(runs));
+      results.set(key, median(runs));
     }
   } finally {
     stopChrome();
     chrome.kill();
   }
-  await app.stop();
+  return results;
+}
+
+async function main(): Promise<void> {
+  ensureProductionBuild();
+  mkdirSync(OUT_DIR, { recursive: true });
+
+  console.log(
+    args.pglite ? "Seeding an embedded database…" : "Starting a throwaway PostgreSQL 15…",
+  );
+  const database: Database = args.pglite
+    ? await prepareEmbedded(path.join(".data", "lighthouse", "db"))
+    : await preparePostgres();
+  const server = await startApp({
+    database,
+    port: await pickPort(...PORTS),
+    authSecret: newAuthSecret(),
+    logFile: path.join(OUT_DIR, "next.log"),
+  });
+  console.log(`next start on ${server.url} (${database.engine}).`);
+
+  const app = await signInEveryRole(server.url);
+  const pages = await keyPages(async (role, apiPath) => {
+    const res = await fetch(`${app.url}${apiPath}`, { headers: { cookie: app.cookieOf(role) } });
+    if (res.status !== 200) throw new Error(`GET ${apiPath} as ${role} answered ${res.status}`);
+    return res.json();
+  });
+  const firstVisits = await measureFirstVisits(app, pages);
+  const lighthouseResults = args["js-only"] ? null : await measureLighthouse(app, pages);
+  await server.stop();
   database.stop();
 
   report(pages, firstVisits, lighthouseResults);
 }
 
+/** Prints the table and fails naming every page over a budget. `lighthouse` null: JS only. */
 function report(
   pages: KeyPage[],
   firstVisits: Map<KeyPage, FirstVisitJs>,
-  results: Map<KeyPage, LighthouseResult>,
+  lighthouse: Map<KeyPage, LighthouseResult> | null,
 ): void {
   const rows = pages.map((key) => {
-    const lh = results.get(key);
     const js = firstVisits.get(key);
-    if (!lh || !js) throw new Error(`${key.name} was not measured`);
-    return { key, lh, js };
+    if (!js) throw new Error(`${key.name} was not measured`);
+    return { key, js, lh: lighthouse?.get(key) };
   });
   const ms = (value: number): string => `${Math.round(value)} ms`;
   const table = [
-    ["page", "path", "perf", "a11y", "FCP", "LCP", "TBT", "CLS", "JS (LH)", "first-visit JS"],
+    lighthouse
+      ? ["page", "path", "perf", "a11y", "FCP", "LCP", "TBT", "CLS", "JS (LH)", "first-visit JS"]
+      : ["page", "path", "first-visit JS"],
     ...rows.map(({ key, lh, js }) => [
       key.name,
       key.path.replace(/[0-9a-f-]{36}/, ":id"),
-      String(lh.performance),
-      String(lh.accessibility),
-      ms(lh.fcpMs),
-      ms(lh.lcpMs),
-      ms(lh.tbtMs),
-      lh.cls.toFixed(3),
-      kB(lh.scriptTransferBytes),
+      ...(lh
+        ? [
+            String(lh.performance),
+            String(lh.accessibility),
+            ms(lh.fcpMs),
+            ms(lh.lcpMs),
+            ms(lh.tbtMs),
+            lh.cls.toFixed(3),
+            kB(lh.scriptTransferBytes),
+          ]
+        : []),
       kB(js.totalEncodedBytes),
     ]),
   ];
@@ -299,15 +332,17 @@ function report(
   }
   console.log(
     `\nBudgets: performance ≥ ${PERFORMANCE_MIN}, accessibility ${ACCESSIBILITY_MIN}, first-visit JS ≤ ${kB(FIRST_VISIT_JS_BUDGET_BYTES)} (compressed, 1 kB = 1000 bytes).` +
-      `\nLighthouse: desktop preset, ${RUNS === 1 ? "one run" : `median of ${RUNS} runs`} per page; reports in ${path.relative(ROOT, OUT_DIR)}/.`,
+      (lighthouse
+        ? `\nLighthouse: desktop preset, ${RUNS === 1 ? "one run" : `median of ${RUNS} runs`} per page; reports in ${path.relative(ROOT, OUT_DIR)}/.`
+        : "\nLighthouse not run (--js-only)."),
   );
 
   const misses: string[] = [];
   for (const { key, lh, js } of rows) {
-    if (lh.performance < PERFORMANCE_MIN) {
+    if (lh && lh.performance < PERFORMANCE_MIN) {
       misses.push(`${key.name}: performance ${lh.performance} < ${PERFORMANCE_MIN}`);
     }
-    if (lh.accessibility < ACCESSIBILITY_MIN) {
+    if (lh && lh.accessibility < ACCESSIBILITY_MIN) {
       misses.push(
         `${key.name}: accessibility ${lh.accessibility} < ${ACCESSIBILITY_MIN} (${lh.accessibilityFailures.join("; ")})`,
       );

@@ -14,7 +14,6 @@ import { KindLegend } from "@/components/schedule/kind-legend";
 import { ScheduleActionButtons } from "@/components/schedule/schedule-actions";
 import type { StaffOption } from "@/components/schedule/schedule-context";
 import { ScheduleList } from "@/components/schedule/schedule-list";
-import { QueryProvider } from "@/components/query-provider";
 import { ScheduleProvider } from "@/components/schedule/schedule-provider";
 import {
   scheduleHref,
@@ -95,66 +94,64 @@ export default async function SchedulePage({
     isoWeekday(query.date) > 5 ? shiftDateKey(query.date, 8 - isoWeekday(query.date)) : query.date;
 
   return (
-    <QueryProvider>
-      <ScheduleProvider
-        settings={{
-          timeZone,
-          canManage,
-          showSessionLink: clinical,
-          defaultDate: bookingDate,
-          fallbackRooms: rooms.map(({ id, name }) => ({ id, name })),
-          fallbackStaff: staffOnCalendar(rows),
-        }}
-      >
-        <PageHeader
-          title="Schedule"
-          description={`${booked} booked${cancelled ? ` · ${cancelled} cancelled` : ""} · clinic time (${timeZone})`}
-          actions={<ScheduleActionButtons />}
+    <ScheduleProvider
+      settings={{
+        timeZone,
+        canManage,
+        showSessionLink: clinical,
+        defaultDate: bookingDate,
+        fallbackRooms: rooms.map(({ id, name }) => ({ id, name })),
+        fallbackStaff: staffOnCalendar(rows),
+      }}
+    >
+      <PageHeader
+        title="Schedule"
+        description={`${booked} booked${cancelled ? ` · ${cancelled} cancelled` : ""} · clinic time (${timeZone})`}
+        actions={<ScheduleActionButtons />}
+      />
+      <ScheduleToolbar
+        query={query}
+        rangeLabel={label}
+        href={href}
+        previousDate={stepDate(query, -1)}
+        nextDate={stepDate(query, 1)}
+        todayKey={now.date}
+      />
+      {query.view === "list" ? (
+        <ScheduleList
+          rows={rows}
+          timeZone={timeZone}
+          canManage={canManage}
+          clinical={clinical}
+          emptyText={`Nothing is booked for ${label}.`}
         />
-        <ScheduleToolbar
-          query={query}
-          rangeLabel={label}
-          href={href}
-          previousDate={stepDate(query, -1)}
-          nextDate={stepDate(query, 1)}
-          todayKey={now.date}
-        />
-        {query.view === "list" ? (
-          <ScheduleList
-            rows={rows}
-            timeZone={timeZone}
-            canManage={canManage}
-            clinical={clinical}
-            emptyText={`Nothing is booked for ${label}.`}
+      ) : (
+        <div className="space-y-3">
+          <KindLegend />
+          <TimeGrid
+            model={buildCalendar({
+              rows,
+              dayKeys,
+              by: query.by,
+              rooms,
+              todayKey: now.date,
+              timeZone,
+              hours: clinicHoursMinutes(hours),
+            })}
+            by={query.by}
+            view={query.view}
+            label={`${query.view === "day" ? "Day" : "Week"} calendar, ${label}, by ${query.by}`}
+            nowMinute={dayKeys.includes(now.date) ? now.minute : null}
+            dayHref={(date) => href({ view: "day", date })}
           />
-        ) : (
-          <div className="space-y-3">
-            <KindLegend />
-            <TimeGrid
-              model={buildCalendar({
-                rows,
-                dayKeys,
-                by: query.by,
-                rooms,
-                todayKey: now.date,
-                timeZone,
-                hours: clinicHoursMinutes(hours),
-              })}
-              by={query.by}
-              view={query.view}
-              label={`${query.view === "day" ? "Day" : "Week"} calendar, ${label}, by ${query.by}`}
-              nowMinute={dayKeys.includes(now.date) ? now.minute : null}
-              dayHref={(date) => href({ view: "day", date })}
-            />
-            {canManage ? (
-              <p className="text-xs text-muted-foreground">
-                Select an empty half hour to book there; in the grid, arrow keys move between slots.
-                The list view shows the same sessions as tables.
-              </p>
-            ) : null}
-          </div>
-        )}
-      </ScheduleProvider>
-    </QueryProvider>
+          {canManage ? (
+            <p className="text-xs text-muted-foreground">
+              Select an empty half hour to book there; in the grid, arrow keys move between slots.
+              The list view shows the same sessions as tables.
+            </p>
+          ) : null}
+        </div>
+      )}
+    </ScheduleProvider>
   );
 }
