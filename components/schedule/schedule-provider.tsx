@@ -1,8 +1,7 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useMemo, useState } from "react";
-import { BookSeriesDialog } from "@/components/schedule/book-series-dialog";
-import { BookSessionDialog } from "@/components/schedule/book-session-dialog";
 import { DEFAULT_START_MINUTE } from "@/components/schedule/booking-defaults";
 import {
   ScheduleContext,
@@ -10,8 +9,19 @@ import {
   type ScheduleActions,
   type ScheduleSettings,
 } from "@/components/schedule/schedule-context";
-import { SessionDialog } from "@/components/schedule/session-dialog";
 import type { AgendaRow } from "@/lib/sessions/agenda";
+
+// The dialogs (forms, pickers, conflict checks and the Radix dialog underneath) load when one is
+// first opened, not with the calendar.
+const BookSessionDialog = dynamic(() =>
+  import("@/components/schedule/schedule-dialogs").then((m) => m.BookSessionDialog),
+);
+const BookSeriesDialog = dynamic(() =>
+  import("@/components/schedule/schedule-dialogs").then((m) => m.BookSeriesDialog),
+);
+const SessionDialog = dynamic(() =>
+  import("@/components/schedule/schedule-dialogs").then((m) => m.SessionDialog),
+);
 
 type OpenDialog =
   | { kind: "book"; slot: BookingSlot }
