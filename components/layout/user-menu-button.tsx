@@ -20,7 +20,8 @@ export function UserMenuButton({ name, roleLabel, ...props }: Props): React.JSX.
     <Button
       variant="ghost"
       className="h-10 gap-2 px-2"
-      aria-label={`Account menu for ${name}`}
+      // The name holds the visible text (name and role) too, as voice control expects.
+      aria-label={`Account menu: ${name}, ${roleLabel}`}
       {...props}
     >
       <span

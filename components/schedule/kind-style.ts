@@ -41,6 +41,9 @@ export const KIND_SWATCH_CLASS: Readonly<Record<SessionKind, string>> = {
   follow_up: "bg-rose-600 dark:bg-rose-400",
 };
 
-/** A cancelled session keeps its kind's stripe but fades, dashed, so the slot reads as free. */
+/**
+ * A cancelled session keeps its kind's stripe but is drawn dashed and muted, so the slot reads as
+ * free. No opacity: its text must keep a readable contrast.
+ */
 export const CANCELLED_BLOCK_CLASS =
-  "border-dashed [border-left-style:solid] border-border bg-muted/70 text-muted-foreground opacity-80 dark:bg-muted/50";
+  "border-dashed [border-left-style:solid] border-border bg-muted/70 text-muted-foreground dark:bg-muted/50";

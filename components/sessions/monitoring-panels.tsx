@@ -26,9 +26,9 @@ export function TimepointList({
   if (detail.timepoints.length === 0) return null;
   return (
     <section aria-labelledby="timepoints-title" className="space-y-2">
-      <h3 id="timepoints-title" className="text-base font-semibold">
+      <h2 id="timepoints-title" className="text-base font-semibold">
         Vitals due
-      </h3>
+      </h2>
       <ul className="flex flex-wrap gap-2">
         {detail.timepoints.map((t) => {
           const style = TIMEPOINT_STYLE[t.status];
