@@ -28,12 +28,7 @@ type BadgeProps = React.ComponentProps<"span"> &
 function Badge({ className, variant, asChild = false, ...props }: BadgeProps): React.JSX.Element {
   const Comp = asChild ? Slot.Root : "span";
 
-  return (
-    <Comp
-      className={cn(badgeVariants({ variant }), className)}
-      {...props}
-    />
-  );
+  return <Comp className={cn(badgeVariants({ variant }), className)} {...props} />;
 }
 
 export { Badge, badgeVariants, type BadgeProps };

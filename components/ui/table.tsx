@@ -39,21 +39,15 @@ function TableFooter({ className, ...props }: React.ComponentProps<"tfoot">): Re
 }
 
 function TableRow({ className, ...props }: React.ComponentProps<"tr">): React.JSX.Element {
-  return (
-    <tr className={className ? `ui-tr ${className}` : "ui-tr"} {...props} />
-  );
+  return <tr className={className ? `ui-tr ${className}` : "ui-tr"} {...props} />;
 }
 
 function TableHead({ className, ...props }: React.ComponentProps<"th">): React.JSX.Element {
-  return (
-    <th className={className ? `ui-th ${className}` : "ui-th"} {...props} />
-  );
+  return <th className={className ? `ui-th ${className}` : "ui-th"} {...props} />;
 }
 
 function TableCell({ className, ...props }: React.ComponentProps<"td">): React.JSX.Element {
-  return (
-    <td className={className ? `ui-td ${className}` : "ui-td"} {...props} />
-  );
+  return <td className={className ? `ui-td ${className}` : "ui-td"} {...props} />;
 }
 
 function TableCaption({ className, ...props }: React.ComponentProps<"caption">): React.JSX.Element {
