@@ -8,6 +8,7 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import type { Sql } from "postgres";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -53,6 +54,18 @@ const statementCounter = {
 const logger = (options: OpenOptions): typeof statementCounter | undefined =>
   options.countStatements ? statementCounter : undefined;
 
+/**
+ * How to open a connection of its own to a PostgreSQL database, outside the handle's pool: the
+ * migration lock belongs to one connection for as long as the migration runs, and a pool of one
+ * (the seeding commands use one) would have none left to migrate with.
+ */
+const lockConnections = new WeakMap<Db, () => Sql>();
+
+/** The advisory lock that serialises migrations, the same on every Kapstone server ("Kaps", 1). */
+export const MIGRATION_LOCK_KEY = [0x4b617073, 1] as const;
+/** How long a server waits for another one's migration before it gives up and says so. */
+const MIGRATION_LOCK_WAIT = "5min";
+
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   if (process.env.NEXT_PHASE === "phase-production-build") {
     // A server component that reads data without a dynamic API would be pre-rendered at build
@@ -80,6 +93,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
   const db: Db = drizzle(client, { schema, logger: logger(options) });
+  lockConnections.set(db, () => postgres(options.url, { max: 1, onnotice: () => {} }));
   return { db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 
@@ -92,9 +106,31 @@ export async function migrateDatabase(handle: DbHandle): Promise<void> {
     return;
   }
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  await migrate(handle.db as PostgresJsDatabase<typeof schema>, {
-    migrationsFolder: MIGRATIONS_FOLDER,
-  });
+  const openLockConnection = lockConnections.get(handle.db);
+  if (!openLockConnection) throw new Error("This PostgreSQL handle was not made by openDatabase.");
+  // Several app servers starting at once on a fresh database would each see the migrations as
+  // pending and apply them together; the second would then fail half-way ("relation already
+  // exists"). A session advisory lock lets one migrate while the others wait, and they then
+  // find nothing left to do. The lock ends with its connection, so a crash cannot leave it held.
+  const lock = openLockConnection();
+  try {
+    await lock`select set_config('lock_timeout', ${MIGRATION_LOCK_WAIT}, false)`;
+    try {
+      await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY[0]}, ${MIGRATION_LOCK_KEY[1]})`;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === "55P03") {
+        throw new Error(
+          `Another Kapstone process has been migrating this database for over ${MIGRATION_LOCK_WAIT}; look at that server's log, then start this one again.`,
+        );
+      }
+      throw error;
+    }
+    await migrate(handle.db as PostgresJsDatabase<typeof schema>, {
+      migrationsFolder: MIGRATIONS_FOLDER,
+    });
+  } finally {
+    await lock.end({ timeout: 5 });
+  }
 }
 
 function processAlive(pid: number): boolean {

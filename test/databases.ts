@@ -19,13 +19,18 @@ export async function freshDatabase(engine: EngineName): Promise<DbHandle> {
     await migrateDatabase(handle);
     return handle;
   }
+  const url = await emptyPostgresDatabase();
+  const handle = await openDatabase({ engine: "postgres", url, max: 5 });
+  await migrateDatabase(handle);
+  return handle;
+}
+
+/** A new, empty (not migrated) database in the run's PostgreSQL server; returns its URL. */
+export async function emptyPostgresDatabase(): Promise<string> {
   if (!postgresUrl) throw new Error("PostgreSQL is not available in this run");
   const name = `kapstone_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   await admin.end();
-  const url = postgresUrl.replace(/\/[^/]*$/, `/${name}`);
-  const handle = await openDatabase({ engine: "postgres", url, max: 5 });
-  await migrateDatabase(handle);
-  return handle;
+  return postgresUrl.replace(/\/[^/]*$/, `/${name}`);
 }
