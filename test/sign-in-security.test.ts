@@ -99,6 +99,19 @@ describe.each(ENGINES)("sign-in attacks on %s", (engine) => {
     expect(row?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
   });
 
+  it("counts failures sent at the same moment (as from several app servers) one by one", async () => {
+    // Each server reads the counter, checks the password, then writes: read-then-write would
+    // let simultaneous failures overwrite each other and never reach the lockout.
+    const email = "admin@demo.kapstone.test";
+    const attempts = Array.from({ length: MAX_FAILED_SIGN_INS }, (_, i) =>
+      authenticate(handle.db, { email, password: `wrong-${i}` }, `203.0.113.${50 + i}`),
+    );
+    expect(await Promise.all(attempts)).toEqual(attempts.map(() => null));
+    const [row] = await handle.db.select().from(users).where(eq(users.email, email));
+    expect(row?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
+    expect(await authenticate(handle.db, { email, password: PASSWORD }, "203.0.113.99")).toBeNull();
+  });
+
   it("keeps one row per sign-in: activity moves it, sign-out ends it once, with an audit row", async () => {
     const [nurse] = await handle.db
       .select({ id: users.id, role: users.role })

@@ -81,22 +81,30 @@ export async function authenticate(
 
   const valid = await verifyPassword(user.passwordHash, password);
   if (!valid) {
-    const withinWindow =
-      user.lastFailedLoginAt !== null &&
-      now.getTime() - user.lastFailedLoginAt.getTime() < LOCKOUT_MINUTES * MINUTE_MS;
-    const failures = withinWindow ? user.failedLoginCount + 1 : 1;
-    const lock = failures >= MAX_FAILED_SIGN_INS;
-    await db
+    // Counted by the database in one statement: failures arriving together (on several app
+    // servers, or one) each add one, where read-then-write would let them overwrite each other.
+    const windowStart = sql.param(
+      new Date(now.getTime() - LOCKOUT_MINUTES * MINUTE_MS),
+      users.lastFailedLoginAt,
+    );
+    const lockUntil = sql.param(
+      new Date(now.getTime() + LOCKOUT_MINUTES * MINUTE_MS),
+      users.lockedUntil,
+    );
+    const failures = sql`(case when ${users.lastFailedLoginAt} > ${windowStart} then ${users.failedLoginCount} + 1 else 1 end)`;
+    const lock = sql`${failures} >= ${MAX_FAILED_SIGN_INS}`;
+    const [counted] = await db
       .update(users)
       .set({
-        failedLoginCount: lock ? 0 : failures,
+        failedLoginCount: sql`case when ${lock} then 0 else ${failures} end`,
         lastFailedLoginAt: now,
-        lockedUntil: lock
-          ? new Date(now.getTime() + LOCKOUT_MINUTES * MINUTE_MS)
-          : user.lockedUntil,
+        lockedUntil: sql`case when ${lock} then ${lockUntil} else ${users.lockedUntil} end`,
       })
-      .where(eq(users.id, user.id));
-    return refuse(lock ? "wrong-password-locked" : "wrong-password", actor);
+      .where(eq(users.id, user.id))
+      .returning({ failedLoginCount: users.failedLoginCount });
+    // The count starts again at 0 only when this failure locked the account.
+    const locked = counted?.failedLoginCount === 0;
+    return refuse(locked ? "wrong-password-locked" : "wrong-password", actor);
   }
   if (!user.active) return refuse("deactivated", actor);
 
