@@ -361,12 +361,18 @@ function setCookies(res: Response, jar: Map<string, string>): void {
 const cookieHeader = (jar: Map<string, string>): string =>
   [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
 
-/** Signs in as the demo account of `role`; returns the Cookie header that carries the session. */
-export async function signIn(url: string, role: Role): Promise<string> {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role);
-  if (!account) throw new Error(`No demo account with role ${role}`);
+/**
+ * Signs in with the credentials form as a browser does; returns the Cookie header that carries
+ * the session, or null when the sign-in was refused. `headers` are added to both requests.
+ */
+export async function signInWith(
+  url: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<string | null> {
   const jar = new Map<string, string>();
-  const csrf = await fetch(`${url}/api/auth/csrf`);
+  const csrf = await fetch(`${url}/api/auth/csrf`, { headers });
   setCookies(csrf, jar);
   const { csrfToken } = (await csrf.json()) as { csrfToken?: string };
   if (!csrfToken) throw new Error("GET /api/auth/csrf gave no csrfToken");
@@ -374,23 +380,45 @@ export async function signIn(url: string, role: Role): Promise<string> {
     method: "POST",
     redirect: "manual",
     headers: {
+      ...headers,
       "content-type": "application/x-www-form-urlencoded",
       cookie: cookieHeader(jar),
     },
-    body: new URLSearchParams({
-      csrfToken,
-      email: account.email,
-      password: DEMO_PASSWORD,
-      json: "true",
-    }).toString(),
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }).toString(),
   });
   setCookies(res, jar);
   await res.body?.cancel();
   const session = [...jar].filter(([name]) => name.startsWith("next-auth.session-token"));
-  if (session.length === 0) {
-    throw new Error(`Sign-in as ${account.email} failed (HTTP ${res.status}, no session cookie)`);
-  }
-  return cookieHeader(new Map(session));
+  return session.length === 0 ? null : cookieHeader(new Map(session));
+}
+
+/** Signs in as the demo account of `role`; returns the Cookie header that carries the session. */
+export async function signIn(url: string, role: Role): Promise<string> {
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role);
+  if (!account) throw new Error(`No demo account with role ${role}`);
+  const cookie = await signInWith(url, account.email, DEMO_PASSWORD);
+  if (!cookie) throw new Error(`Sign-in as ${account.email} failed (no session cookie)`);
+  return cookie;
+}
+
+/** Signs out the session of `cookie` as the sign-out button does (next-auth, with its CSRF token). */
+export async function signOut(url: string, cookie: string): Promise<number> {
+  const jar = new Map<string, string>();
+  const csrf = await fetch(`${url}/api/auth/csrf`, { headers: { cookie } });
+  setCookies(csrf, jar);
+  const { csrfToken } = (await csrf.json()) as { csrfToken?: string };
+  if (!csrfToken) throw new Error("GET /api/auth/csrf gave no csrfToken");
+  const res = await fetch(`${url}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: [cookie, cookieHeader(jar)].filter(Boolean).join("; "),
+    },
+    body: new URLSearchParams({ csrfToken, json: "true" }).toString(),
+  });
+  await res.body?.cancel();
+  return res.status;
 }
 
 // ---------------------------------------------------------------------------------------------

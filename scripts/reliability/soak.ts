@@ -2,44 +2,27 @@
  * `npm run soak -- [--minutes 10] [--connections 50] [--url http://host:port] [--pid N]
  *   [--engine postgres|pglite] [--warmup 30] [--warmup-max 180]`
  *
- * Sustained mixed traffic against a production server: the caseload page, a patient page, a
- * session page, the caseload API and vitals writes (each with a fresh Idempotency-Key), as a
- * psychiatrist and a nurse. One autocannon instance per kind of request runs in parallel with
- * its share of the connections, so each kind gets its own latency figures. The server's
- * resident memory is read after a warm-up (at least 30 s, longer until it has stopped moving)
- * and at the end of the measured run; it must not grow by more than 10 % in between.
+ * Sustained mixed traffic against one production server (the mix and the checks are in
+ * soak-run.ts): no errors, and resident memory must not grow by more than 10 % after a warm-up.
  * Without --url it starts a throwaway PostgreSQL with the demo clinic and `next start` itself.
  */
-import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
 import {
   ROOT,
-  cpuSeconds,
   ensureProductionBuild,
   listeningPid,
-  mib,
   newAuthSecret,
-  normalVitals,
-  percentile,
   pickPort,
   prepareEmbedded,
   preparePostgres,
-  rssKb,
-  signIn,
   startApp,
-  todaysSessions,
-  vitalsTargets,
   type AppServer,
   type Database,
 } from "./harness";
+import { runSoak } from "./soak-run";
 
-const MAX_RSS_GROWTH = 0.1;
-const WARMUP_STEADY = 0.03;
-const WARMUP_WINDOW_S = 20;
 const USAGE =
   "Usage: npm run soak -- [--minutes 10] [--connections 50] [--url http://host:port] [--pid N] [--engine postgres|pglite] [--warmup 30] [--warmup-max 180]";
 
@@ -100,154 +83,13 @@ function options(): Options {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The mix.
-
-type Group = "page" | "api read" | "vitals write";
-
-type Kind = {
-  label: string;
-  group: Group;
-  /** Share of the connections out of 50. */
-  weight: number;
-  cookie: string;
-  request: () => autocannon.Request;
-};
-
-type Tally = {
-  latencies: number[];
-  status: Map<number, number>;
-  errors: number;
-  timeouts: number;
-  requests: number;
-  seconds: number;
-};
-
-const rotate = <T>(items: readonly T[]): (() => T) => {
-  let i = 0;
-  return () => {
-    const item = items[i % items.length];
-    i++;
-    if (item === undefined) throw new Error("nothing to rotate over");
-    return item;
-  };
-};
-
-function split(total: number, kinds: readonly Kind[]): number[] {
-  const sum = kinds.reduce((a, k) => a + k.weight, 0);
-  const counts = kinds.map((k) => Math.max(1, Math.floor((total * k.weight) / sum)));
-  // Hand out what rounding left over to the largest shares first.
-  const order = kinds.map((k, i) => ({ i, w: k.weight })).sort((a, b) => b.w - a.w);
-  for (let left = total - counts.reduce((a, n) => a + n, 0), j = 0; left > 0; left--, j++) {
-    const at = order[j % order.length]?.i ?? 0;
-    counts[at] = (counts[at] ?? 0) + 1;
-  }
-  return counts;
-}
-
-async function run(
-  url: string,
-  kinds: readonly Kind[],
-  connections: readonly number[],
-  seconds: number,
-  /** Checked every second: true ends the run early (the warm-up ends once memory is steady). */
-  enough?: () => boolean,
-): Promise<Tally[]> {
-  const instances: autocannon.Instance[] = [];
-  const check = enough
-    ? setInterval(() => {
-        if (enough()) for (const instance of instances) instance.stop();
-      }, 1_000)
-    : null;
-  const tallies: Tally[] = kinds.map(() => ({
-    latencies: [],
-    status: new Map(),
-    errors: 0,
-    timeouts: 0,
-    requests: 0,
-    seconds,
-  }));
-  await Promise.all(
-    kinds.map(async (kind, i) => {
-      const tally = tallies[i];
-      if (!tally) return;
-      const result = await new Promise<autocannon.Result>((resolve, reject) => {
-        const instance = autocannon(
-          {
-            url,
-            connections: connections[i] ?? 1,
-            duration: seconds,
-            timeout: 30,
-            headers: { cookie: kind.cookie },
-            requests: [{ setupRequest: (req) => ({ ...req, ...kind.request() }) }],
-          },
-          (error, done) => (error ? reject(error as Error) : resolve(done)),
-        );
-        instances.push(instance);
-        instance.on("response", (_client, statusCode, _bytes, responseTime) => {
-          tally.latencies.push(responseTime);
-          tally.status.set(statusCode, (tally.status.get(statusCode) ?? 0) + 1);
-        });
-      });
-      tally.errors = result.errors;
-      tally.timeouts = result.timeouts;
-      tally.requests = tally.latencies.length;
-      tally.seconds = result.duration;
-    }),
-  );
-  if (check) clearInterval(check);
-  return tallies;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reporting.
-
-const fmt = (n: number): string => n.toLocaleString("en-US");
-const ms = (n: number): string => (Number.isNaN(n) ? "—" : `${Math.round(n)} ms`);
-
-function summary(tallies: readonly Tally[]): {
-  requests: number;
-  ok: number;
-  redirects: number;
-  non2xx: number;
-  errors: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  statuses: string;
-} {
-  const latencies = tallies.flatMap((t) => t.latencies).sort((a, b) => a - b);
-  const status = new Map<number, number>();
-  for (const t of tallies)
-    for (const [code, n] of t.status) status.set(code, (status.get(code) ?? 0) + n);
-  let ok = 0;
-  let redirects = 0;
-  for (const [code, n] of status) {
-    if (code >= 200 && code < 300) ok += n;
-    if (code >= 300 && code < 400) redirects += n;
-  }
-  return {
-    requests: latencies.length,
-    ok,
-    redirects,
-    non2xx: latencies.length - ok,
-    errors: tallies.reduce((a, t) => a + t.errors, 0),
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    statuses: [...status]
-      .sort(([a], [b]) => a - b)
-      .map(([code, n]) => `${code}×${fmt(n)}`)
-      .join(" "),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   const opts = options();
   let server: AppServer | null = null;
   let database: Database | null = null;
   let url = opts.url;
+  const logFile = path.join(ROOT, ".data", "reliability-soak.log");
   if (!url) {
     ensureProductionBuild();
     const started = performance.now();
@@ -255,7 +97,6 @@ async function main(): Promise<void> {
       opts.engine === "postgres"
         ? await preparePostgres()
         : await prepareEmbedded(".data/reliability-soak-pglite");
-    const logFile = path.join(ROOT, ".data", "reliability-soak.log");
     mkdirSync(path.dirname(logFile), { recursive: true });
     writeFileSync(logFile, "");
     server = await startApp({
@@ -275,275 +116,23 @@ async function main(): Promise<void> {
   const local = ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
   const pid = server?.pid ?? opts.pid ?? (local ? listeningPid(port) : null);
 
-  const psychiatrist = await signIn(url, "psychiatrist");
-  const nurse = await signIn(url, "nurse");
-
-  const caseload = await fetch(`${url}/api/v1/patients`, { headers: { cookie: psychiatrist } });
-  if (caseload.status !== 200) throw new Error(`GET /api/v1/patients answered ${caseload.status}`);
-  const patients = ((await caseload.json()) as { items: { id: string }[] }).items
-    .slice(0, 10)
-    .map((p) => p.id);
-  if (patients.length === 0) throw new Error("The psychiatrist's caseload is empty.");
-  const targets = await vitalsTargets(url, nurse, 8);
-  const writeTo = new Set(targets.ids);
-  // Session pages of today's other sessions: pages of the sessions being written to would
-  // grow by thousands of readings during the soak, which no real session does.
-  const today = await todaysSessions(url, nurse);
-  const others = today.filter((s) => !writeTo.has(s.id)).map((s) => s.id);
-  const sessionPages = others.length > 0 ? others : targets.ids;
-
-  const nextPatient = rotate(patients);
-  const nextSessionPage = rotate(sessionPages);
-  const nextTarget = rotate(targets.ids);
-  const kinds: Kind[] = [
-    {
-      label: "page /patients",
-      group: "page",
-      weight: 6,
-      cookie: psychiatrist,
-      request: () => ({ method: "GET", path: "/patients" }),
+  const result = await runSoak({
+    url,
+    minutes: opts.minutes,
+    connections: opts.connections,
+    warmupSeconds: opts.warmupSeconds,
+    warmupMaxSeconds: opts.warmupMaxSeconds,
+    pids: pid === null ? [] : [pid],
+    exited: () => {
+      const status = server?.exitStatus() ?? null;
+      return server && status !== null
+        ? `the server process (pid ${server.pid}) exited during the run: ${status}; see ${path.relative(ROOT, logFile)}`
+        : null;
     },
-    {
-      label: "page /patients/[id]",
-      group: "page",
-      weight: 6,
-      cookie: psychiatrist,
-      request: () => ({ method: "GET", path: `/patients/${nextPatient()}` }),
-    },
-    {
-      label: "page /sessions/[id]",
-      group: "page",
-      weight: 6,
-      cookie: nurse,
-      request: () => ({ method: "GET", path: `/sessions/${nextSessionPage()}` }),
-    },
-    {
-      label: "GET /api/v1/patients",
-      group: "api read",
-      weight: 12,
-      cookie: psychiatrist,
-      request: () => ({ method: "GET", path: "/api/v1/patients" }),
-    },
-    {
-      label: "POST …/vitals",
-      group: "vitals write",
-      weight: 20,
-      cookie: nurse,
-      request: () => ({
-        method: "POST",
-        path: `/api/v1/sessions/${nextTarget()}/vitals`,
-        headers: {
-          cookie: nurse,
-          "content-type": "application/json",
-          "idempotency-key": randomUUID(),
-        },
-        body: JSON.stringify(normalVitals()),
-      }),
-    },
-  ];
-  const connections = split(opts.connections, kinds);
-  const byGroup = (group: Group): number =>
-    kinds.reduce((a, k, i) => a + (k.group === group ? (connections[i] ?? 0) : 0), 0);
-  const pct = (n: number, of: number): string => `${Math.round((100 * n) / of)} %`;
-
-  console.log(
-    `mix over ${opts.connections} connections: pages ${byGroup("page")} (${pct(byGroup("page"), opts.connections)}), API reads ${byGroup("api read")} (${pct(byGroup("api read"), opts.connections)}), vitals writes ${byGroup("vitals write")} (${pct(byGroup("vitals write"), opts.connections)})`,
-  );
-  for (const [i, kind] of kinds.entries()) {
-    console.log(`  ${kind.label.padEnd(22)} ${connections[i]} connections`);
-  }
-  console.log(
-    `patient pages rotate over ${patients.length} patients, session pages over ${sessionPages.length} sessions; vitals go to ${targets.ids.length} sessions (${targets.checkedIn} checked in through the API for this run)`,
-  );
-
-  // Warm-up: the V8 heap and Next.js caches grow to their working size under load first. It
-  // lasts --warmup seconds at least, then until RSS has held within WARMUP_STEADY for
-  // WARMUP_WINDOW_S (at most --warmup-max seconds), so that growth is measured from the plateau.
-  let warmedFor = 0;
-  if (opts.warmupSeconds > 0) {
-    console.log(
-      pid === null
-        ? `\nwarm-up: ${opts.warmupSeconds} s of the same mix (not counted)…`
-        : `\nwarm-up: the same mix (not counted), at least ${opts.warmupSeconds} s, then until server RSS holds within ${WARMUP_STEADY * 100} % for ${WARMUP_WINDOW_S} s (at most ${opts.warmupMaxSeconds} s)…`,
-    );
-    const warmStart = Date.now();
-    const trace: { t: number; kb: number }[] = [];
-    const steady = (): boolean => {
-      const t = (Date.now() - warmStart) / 1000;
-      const kb = pid === null ? null : rssKb(pid);
-      if (kb !== null) trace.push({ t, kb });
-      if (t < opts.warmupSeconds) return false;
-      if (pid === null) return true;
-      const window = trace.filter((s) => s.t >= t - WARMUP_WINDOW_S).map((s) => s.kb);
-      const spanned = (trace[0]?.t ?? t) <= t - WARMUP_WINDOW_S;
-      return (
-        spanned && (Math.max(...window) - Math.min(...window)) / Math.max(...window) < WARMUP_STEADY
-      );
-    };
-    const warm = summary(
-      await run(
-        url,
-        kinds,
-        connections,
-        pid === null ? opts.warmupSeconds : opts.warmupMaxSeconds,
-        steady,
-      ),
-    );
-    warmedFor = Math.round((Date.now() - warmStart) / 1000);
-    const every = Math.max(1, Math.ceil(trace.length / 12));
-    console.log(
-      `  warm-up: ${warmedFor} s, ${fmt(warm.requests)} requests, non-2xx ${warm.non2xx}, errors ${warm.errors}${
-        trace.length > 0
-          ? `; RSS ${trace
-              .filter((_, i) => i % every === 0 || i === trace.length - 1)
-              .map((s) => `${Math.round(s.t)}s ${Math.round(s.kb / 1024)}`)
-              .join(", ")} MiB`
-          : ""
-      }`,
-    );
-    if (pid !== null && warmedFor >= opts.warmupMaxSeconds) {
-      console.log(
-        `  note: RSS was still moving when the warm-up ended at ${opts.warmupMaxSeconds} s`,
-      );
-    }
-  }
-  const rssStart = pid === null ? null : rssKb(pid);
-  console.log(
-    `server RSS after warm-up: ${rssStart === null ? "not measured (no local pid; pass --pid)" : `${mib(rssStart)} (pid ${pid})`}`,
-  );
-
-  // Memory over the run, every 10 s.
-  const samples: { t: number; kb: number }[] = [];
-  const started = Date.now();
-  const cpuStart = pid === null ? null : cpuSeconds(pid);
-  const sampler =
-    pid === null
-      ? null
-      : setInterval(() => {
-          const kb = rssKb(pid);
-          if (kb !== null) samples.push({ t: (Date.now() - started) / 1000, kb });
-        }, 10_000);
-
-  const seconds = Math.round(opts.minutes * 60);
-  console.log(`\nmeasured run: ${opts.minutes} min (${seconds} s)…`);
-  const tallies = await run(url, kinds, connections, seconds);
-  if (sampler) clearInterval(sampler);
-  const rssEnd = pid === null ? null : rssKb(pid);
-  const cpuEnd = pid === null ? null : cpuSeconds(pid);
-  const elapsed = Math.max(...tallies.map((t) => t.seconds));
-
-  // A server that died under load is the worst outcome of all: say so before anything else.
-  const died = server?.exitStatus() ?? null;
-  if (server && died !== null) {
-    console.error(
-      `\nThe server process (pid ${server.pid}) exited during the run: ${died}. See ${path.relative(ROOT, path.join(ROOT, ".data", "reliability-soak.log"))}.`,
-    );
-  }
-
-  // Vitals written to each session during the run, as the API lists them.
-  let rowsPerSession = "";
-  const counts: number[] = [];
-  if (died === null) {
-    for (const id of targets.ids) {
-      try {
-        const res = await fetch(`${url}/api/v1/sessions/${id}/vitals`, {
-          headers: { cookie: nurse },
-        });
-        if (res.status === 200)
-          counts.push(((await res.json()) as { data: unknown[] }).data.length);
-        else await res.body?.cancel();
-      } catch (error) {
-        console.error(
-          `GET …/vitals after the run failed: ${String(error)} (${String((error as Error).cause)})`,
-        );
-      }
-    }
-  }
-  if (counts.length > 0) rowsPerSession = `${Math.min(...counts)}–${Math.max(...counts)}`;
-
+  });
   if (server) await server.stop();
   database?.stop();
-
-  // ------------------------------------------------------------------------------------------
-  const total = summary(tallies);
-  const problems: string[] = [];
-  console.log(`\n=== Soak results (${opts.minutes} min, ${opts.connections} connections) ===`);
-  console.log(`requests               ${fmt(total.requests)}`);
-  console.log(`throughput             ${(total.requests / elapsed).toFixed(1)} req/s`);
-  console.log(
-    `latency overall        p50 ${ms(total.p50)}  p95 ${ms(total.p95)}  p99 ${ms(total.p99)}`,
-  );
-  console.log(
-    `non-2xx                ${fmt(total.non2xx)}${total.non2xx ? `  (${total.statuses})` : ""}`,
-  );
-  console.log(`errors (incl. timeouts) ${fmt(total.errors)}`);
-  if (total.redirects > 0) {
-    console.log(
-      `note: ${fmt(total.redirects)} redirects (3xx) — signed-in requests should not be redirected`,
-    );
-  }
-  const groups: Group[] = ["page", "api read", "vitals write"];
-  console.log(
-    `request share          ${groups
-      .map((g) => {
-        const n = tallies.reduce((a, t, i) => a + (kinds[i]?.group === g ? t.requests : 0), 0);
-        return `${g}s ${pct(n, total.requests || 1)}`;
-      })
-      .join(", ")}`,
-  );
-  console.log(
-    "\nper kind               conns  requests    req/s    p50      p95      p99     non-2xx errors",
-  );
-  for (const [i, kind] of kinds.entries()) {
-    const tally = tallies[i];
-    if (!tally) continue;
-    const s = summary([tally]);
-    console.log(
-      `${kind.label.padEnd(22)} ${String(connections[i]).padStart(5)} ${fmt(s.requests).padStart(9)} ${(s.requests / tally.seconds).toFixed(1).padStart(8)} ${ms(s.p50).padStart(8)} ${ms(s.p95).padStart(8)} ${ms(s.p99).padStart(8)} ${String(s.non2xx).padStart(7)} ${String(s.errors).padStart(6)}`,
-    );
-    if (s.non2xx > 0) console.log(`${"".padEnd(22)} statuses: ${s.statuses}`);
-  }
-  if (cpuStart !== null && cpuEnd !== null) {
-    console.log(
-      `\nserver CPU             ${Math.round((100 * (cpuEnd - cpuStart)) / elapsed)} % of one core on average (${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)} at the end)`,
-    );
-  }
-  if (rowsPerSession) {
-    console.log(`vitals rows per written session at the end: ${rowsPerSession}`);
-  }
-
-  if (died !== null) problems.push(`the server exited during the run (${died})`);
-  if (total.non2xx > 0) problems.push(`${total.non2xx} non-2xx answers`);
-  if (total.errors > 0) problems.push(`${total.errors} request errors`);
-  if (total.requests === 0) problems.push("no requests completed");
-  console.log("");
-  if (rssStart !== null && rssEnd !== null) {
-    const growth = (rssEnd - rssStart) / rssStart;
-    const peak = Math.max(rssEnd, ...samples.map((s) => s.kb));
-    console.log(`server RSS start       ${mib(rssStart)} (after a ${warmedFor} s warm-up)`);
-    console.log(
-      `server RSS end         ${mib(rssEnd)} (peak ${mib(peak)} over ${samples.length} samples)`,
-    );
-    console.log(
-      `RSS growth             ${(growth * 100).toFixed(1)} % (limit ${MAX_RSS_GROWTH * 100} %)`,
-    );
-    if (samples.length > 0) {
-      const every = Math.max(1, Math.ceil(samples.length / 12));
-      console.log(
-        `RSS over time          ${samples
-          .filter((_, i) => i % every === 0)
-          .map((s) => `${Math.round(s.t)}s ${Math.round(s.kb / 1024)}`)
-          .join(", ")} MiB`,
-      );
-    }
-    if (growth > MAX_RSS_GROWTH) problems.push(`RSS grew ${(growth * 100).toFixed(1)} %`);
-  } else {
-    console.log("server RSS             not measured (server not local; pass --pid)");
-  }
-  console.log(
-    `result                 ${problems.length === 0 ? "PASS" : `FAIL — ${problems.join("; ")}`}`,
-  );
-  process.exit(problems.length === 0 ? 0 : 1);
+  process.exit(result.problems.length === 0 ? 0 : 1);
 }
 
 main().catch((error: unknown) => {
