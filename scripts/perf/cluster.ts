@@ -60,7 +60,7 @@ import {
 import { fmt, ms, runSoak, type SoakResult } from "../reliability/soak-run";
 
 const USAGE =
-  "Usage: npm run bench:cluster -- [--minutes 2] [--connections 50] [--database-url postgres://…] [--warmup 30] [--warmup-max 120]";
+  "Usage: npm run bench:cluster -- [--minutes 2] [--connections 50] [--database-url postgres://…] [--warmup 30] [--warmup-max 120] [--nginx /path/to/nginx]";
 /** This script's share of the shared machine's ports: app servers and nginx. */
 const PORTS = { from: 3600, to: 3649 };
 const NGINX_CANDIDATES = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/bin/nginx"];
@@ -71,6 +71,7 @@ type Options = {
   databaseUrl: string | null;
   warmupSeconds: number;
   warmupMaxSeconds: number;
+  nginx: string | null;
 };
 
 function usage(message: string): never {
@@ -86,6 +87,7 @@ function options(): Options {
       "database-url": { type: "string" },
       warmup: { type: "string", default: "30" },
       "warmup-max": { type: "string", default: "120" },
+      nginx: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -108,15 +110,22 @@ function options(): Options {
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     usage("--database-url must start with postgres:// or postgresql://.");
   }
-  return { minutes, connections, databaseUrl, warmupSeconds, warmupMaxSeconds };
+  return {
+    minutes,
+    connections,
+    databaseUrl,
+    warmupSeconds,
+    warmupMaxSeconds,
+    nginx: values.nginx ?? null,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // nginx.
 
-function findNginx(): string | null {
+function findNginx(given: string | null): string | null {
   const onPath = (process.env.PATH ?? "").split(":").map((dir) => path.join(dir, "nginx"));
-  for (const candidate of [...onPath, ...NGINX_CANDIDATES]) {
+  for (const candidate of given ? [given] : [...onPath, ...NGINX_CANDIDATES]) {
     try {
       accessSync(candidate, constants.X_OK);
       return candidate;
@@ -188,12 +197,14 @@ async function startNginx(binary: string, port: number, upstreams: number[]): Pr
   if (process.getuid?.() === 0) chmodSync(dir, 0o755);
   const conf = path.join(dir, "nginx.conf");
   writeFileSync(conf, nginxConfig(dir, port, upstreams));
-  const test = spawnSync(binary, ["-t", "-q", "-p", dir, "-c", conf], { encoding: "utf8" });
+  // -e: nginx opens its error log before it reads the configuration; not the system one.
+  const args = ["-e", path.join(dir, "error.log"), "-p", dir, "-c", conf];
+  const test = spawnSync(binary, ["-t", "-q", ...args], { encoding: "utf8" });
   if (test.status !== 0) {
     throw new Error(`nginx refused the generated configuration ${conf}:\n${test.stderr}`);
   }
   const out = openSync(path.join(dir, "nginx.out"), "a");
-  const child = spawn(binary, ["-p", dir, "-c", conf], {
+  const child = spawn(binary, args, {
     detached: true,
     stdio: ["ignore", out, out],
   });
@@ -455,6 +466,11 @@ function sideBySide(single: SoakResult, cluster: SoakResult): void {
       cluster.cpuCores === null ? "—" : `${cluster.cpuCores.toFixed(2)} cores`,
     ],
     [
+      "machine CPU busy",
+      single.machineBusy === null ? "—" : `${Math.round(single.machineBusy * 100)} %`,
+      cluster.machineBusy === null ? "—" : `${Math.round(cluster.machineBusy * 100)} %`,
+    ],
+    [
       "load generator CPU",
       `${single.loadGenCores.toFixed(2)} cores`,
       `${cluster.loadGenCores.toFixed(2)} cores`,
@@ -473,16 +489,24 @@ function sideBySide(single: SoakResult, cluster: SoakResult): void {
   const ratio = cluster.throughput / single.throughput;
   console.log(`${"throughput ratio".padEnd(24)} ${`${ratio.toFixed(2)}×`.padStart(33)}`);
   console.log(
-    `\nnote: ${os.cpus().length} cores, shared by both app servers, nginx, PostgreSQL and the load generator (autocannon, in this process) — and with whatever else runs on this machine (load average ${os.loadavg()[0]?.toFixed(1)} now). Two servers can at most add the cores left idle by one, so the ratio is not a measure of how Kapstone scales on real hardware; compare the CPU rows to see what each run was given. Figures vary from run to run.`,
+    `\nnote: ${os.cpus().length} cores, shared by both app servers, nginx, PostgreSQL and the load generator (autocannon, in this process) — and with whatever else runs on this machine (load average ${os.loadavg()[0]?.toFixed(1)} now). Two servers can at most add the cores left idle by one, so the ratio is not a measure of how Kapstone scales on real hardware; compare the CPU rows to see what each run was given (machine CPU busy near 100 % means the cores were the limit). Figures vary from run to run.`,
   );
 }
 
 async function main(): Promise<void> {
   const opts = options();
-  const nginxBinary = findNginx();
+  const nginxBinary = findNginx(opts.nginx);
   if (!nginxBinary) {
+    const what = opts.nginx ? `${opts.nginx} is not an executable nginx` : "nginx is not installed";
     console.error(
-      "nginx is not installed. Install Debian's package, then run this again:\n\n  sudo apt-get install -y nginx\n\n(This script runs nginx itself, as you, on 127.0.0.1 only; the system service is not needed: `sudo systemctl disable --now nginx` if you do not want it.)",
+      [
+        `${what}. Install Debian's package, then run this again:`,
+        "",
+        "  sudo apt-get install -y nginx",
+        "",
+        "This script runs nginx itself, as you, on 127.0.0.1 only; the system service is not",
+        "needed (`sudo systemctl disable --now nginx` if you do not want it running).",
+      ].join("\n"),
     );
     process.exit(2);
   }
@@ -607,7 +631,7 @@ async function main(): Promise<void> {
     exited: exited(["A", a], ["B", b]),
   });
 
-  console.log("\n=== Cross-server checks (again) ===");
+  console.log("\n=== Cross-server checks (summary) ===");
   for (const check of checks) console.log(`${check.pass ? "PASS" : "FAIL"}  ${check.name}`);
   sideBySide(single, cluster);
 

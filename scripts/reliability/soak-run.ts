@@ -9,6 +9,7 @@
  * between.
  */
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
 import {
@@ -53,6 +54,8 @@ export type SoakResult = {
   statuses: string;
   /** The servers' CPU over the measured run, in cores (1 = one core busy throughout). */
   cpuCores: number | null;
+  /** How busy the whole machine's cores were over the measured run (0–1), whoever used them. */
+  machineBusy: number | null;
   /** This process's CPU over the measured run (autocannon generates the load here), in cores. */
   loadGenCores: number;
   /** Empty when the run passed. */
@@ -63,6 +66,20 @@ export type SoakResult = {
 function rssOf(pids: readonly number[]): number | null {
   const kbs = pids.map(rssKb).filter((kb): kb is number => kb !== null);
   return kbs.length === 0 ? null : kbs.reduce((a, kb) => a + kb, 0);
+}
+
+/** Busy and total jiffies of all cores together (first line of /proc/stat), or null. */
+function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+    const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is counted in user already).
+    const total = ticks.slice(0, 8).reduce((a, n) => a + n, 0);
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
 }
 
 function cpuOf(pids: readonly number[]): number | null {
@@ -358,6 +375,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const started = Date.now();
   const cpuStart = cpuOf(opts.pids);
   const loadGenStart = process.cpuUsage();
+  const machineStart = machineTicks();
   const sampler =
     opts.pids.length === 0
       ? null
@@ -373,6 +391,11 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const rssEnd = rssOf(opts.pids);
   const cpuEnd = cpuOf(opts.pids);
   const loadGen = process.cpuUsage(loadGenStart);
+  const machineEnd = machineTicks();
+  const machineBusy =
+    machineStart && machineEnd && machineEnd.total > machineStart.total
+      ? (machineEnd.busy - machineStart.busy) / (machineEnd.total - machineStart.total)
+      : null;
   const elapsed = Math.max(...tallies.map((t) => t.seconds));
 
   // A server that died under load is the worst outcome of all: say so before anything else.
@@ -446,6 +469,11 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       `\n${`${servers} CPU`.padEnd(22)} ${Math.round((100 * (cpuEnd - cpuStart)) / elapsed)} % of one core on average (${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)} at the end)`,
     );
   }
+  if (machineBusy !== null) {
+    console.log(
+      `${"machine CPU busy".padEnd(22)} ${Math.round(machineBusy * 100)} % of all ${os.cpus().length} cores (every process on the machine)`,
+    );
+  }
   if (rowsPerSession) {
     console.log(`vitals rows per written session at the end: ${rowsPerSession}`);
   }
@@ -494,6 +522,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     errors: total.errors,
     statuses: total.statuses,
     cpuCores: cpuStart !== null && cpuEnd !== null ? (cpuEnd - cpuStart) / elapsed : null,
+    machineBusy,
     loadGenCores: (loadGen.user + loadGen.system) / 1e6 / elapsed,
     problems,
   };
