@@ -42,7 +42,12 @@ export type AppConfig = {
   authSecret: string | undefined;
   clinicTimeZone: string;
   dataDir: string;
-  /** Reverse proxies in front of the app that append to X-Forwarded-For (nginx: 0 or 1). */
+  /**
+   * Proxies in front of the one that talks to the app, each appending to X-Forwarded-For. One
+   * nginx alone (`proxy_add_x_forwarded_for`) is 0: Next.js does not append nginx's address,
+   * so the right-most entry is nginx's view of the client, and 1 would let a client choose its
+   * address by sending the header itself. A load balancer in front of that nginx makes it 1.
+   */
   trustedProxies: number;
   /** Count SQL statements and report the total on /api/health (for `npm run bench`). */
   sqlStats: boolean;
