@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { buildCalendar, placeInLanes, weekDays } from "@/components/schedule/calendar-model";
+import {
+  buildCalendar,
+  firstUncoveredRow,
+  placeInLanes,
+  weekDays,
+} from "@/components/schedule/calendar-model";
 import {
   clinicInstant,
   clinicWallClock,
@@ -143,5 +148,31 @@ describe("calendar layout", () => {
       ["Dr. Maya Okafor", "Psychiatrist", 2],
       ["Sam Rivera", "Nurse", 2],
     ]);
+  });
+});
+
+describe("firstUncoveredRow", () => {
+  const slot = 30;
+  it("is the first row when nothing covers it", () => {
+    expect(firstUncoveredRow([], 20, slot)).toBe(0);
+    expect(firstUncoveredRow([{ top: 30, height: 60 }], 20, slot)).toBe(0);
+  });
+  it("skips rows a block overlaps, even by a minute", () => {
+    expect(firstUncoveredRow([{ top: 0, height: 90 }], 20, slot)).toBe(3);
+    expect(firstUncoveredRow([{ top: 0, height: 31 }], 20, slot)).toBe(2);
+    expect(firstUncoveredRow([{ top: 29, height: 1 }], 20, slot)).toBe(1);
+    expect(
+      firstUncoveredRow(
+        [
+          { top: 0, height: 30 },
+          { top: 30, height: 30 },
+        ],
+        20,
+        slot,
+      ),
+    ).toBe(2);
+  });
+  it("falls back to the first row when every row is covered", () => {
+    expect(firstUncoveredRow([{ top: 0, height: 600 }], 20, slot)).toBe(0);
   });
 });

@@ -80,6 +80,23 @@ function span(row: AgendaRow, timeZone: string): { date: string; start: number; 
 }
 
 /** Monday to Friday, plus Saturday or Sunday only when something is booked there. */
+/**
+ * The first row of `rows` cells of `slotMinutes` each that no session block covers (0 when every
+ * cell is covered): where the keyboard enters the grid, so that it lands on a cell it can see.
+ */
+export function firstUncoveredRow(
+  sessions: readonly Pick<PlacedSession, "top" | "height">[],
+  rows: number,
+  slotMinutes: number,
+): number {
+  for (let row = 0; row < rows; row++) {
+    const from = row * slotMinutes;
+    const to = from + slotMinutes;
+    if (!sessions.some((s) => s.top < to && s.top + s.height > from)) return row;
+  }
+  return 0;
+}
+
 export function weekDays(monday: string, rows: AgendaRow[], timeZone: string): string[] {
   const booked = new Set(rows.map((r) => clinicWallClock(r.scheduledStart, timeZone).date));
   return Array.from({ length: 7 }, (_, i) => shiftDateKey(monday, i)).filter(

@@ -2,7 +2,12 @@
 
 import { Plus } from "lucide-react";
 import { SLOT_MINUTES } from "@/components/schedule/booking-defaults";
-import { SLOT_HEIGHT_REM, type CalendarColumn } from "@/components/schedule/calendar-model";
+import {
+  firstUncoveredRow,
+  SLOT_HEIGHT_REM,
+  type CalendarColumn,
+  type PlacedSession,
+} from "@/components/schedule/calendar-model";
 import { formatMinuteOfDay } from "@/components/schedule/clinic-time";
 import { useSchedule } from "@/components/schedule/schedule-context";
 import { cn } from "@/lib/utils";
@@ -19,6 +24,7 @@ export function ColumnSlots({
   columnIndex,
   startMinute,
   endMinute,
+  sessions,
 }: {
   dayKey: string;
   dayLabel: string;
@@ -26,12 +32,17 @@ export function ColumnSlots({
   columnIndex: number;
   startMinute: number;
   endMinute: number;
+  /** The column's session blocks, drawn over the cells. */
+  sessions: readonly PlacedSession[];
 }): React.JSX.Element {
   const { settings, bookSession } = useSchedule();
   const minutes = Array.from(
     { length: Math.ceil((endMinute - startMinute) / SLOT_MINUTES) },
     (_, i) => startMinute + i * SLOT_MINUTES,
   );
+  // Tab enters the grid at the first cell of the first column that no session block covers.
+  const entryRow =
+    columnIndex === 0 ? firstUncoveredRow(sessions, minutes.length, SLOT_MINUTES) : -1;
   return (
     <div className="flex flex-col" aria-hidden={settings.canManage ? undefined : true}>
       {minutes.map((minute, row) => {
@@ -50,7 +61,7 @@ export function ColumnSlots({
             data-slot-cell=""
             data-col={columnIndex}
             data-row={row}
-            tabIndex={columnIndex === 0 && row === 0 ? 0 : -1}
+            tabIndex={row === entryRow ? 0 : -1}
             aria-label={`Book ${column.label}, ${dayLabel} at ${time}`}
             className={cn(
               cellClass,

@@ -67,6 +67,7 @@ function ColumnBody({
         columnIndex={columnIndex}
         startMinute={model.startMinute}
         endMinute={model.endMinute}
+        sessions={entry.sessions}
       />
       {entry.sessions.map((placed) => (
         <SessionBlock key={placed.row.id} placed={placed} extra={otherDimension(placed.row, by)} />
