@@ -22,7 +22,7 @@ import { PgTable } from "drizzle-orm/pg-core";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { migrateDatabase, type Db, type DbHandle } from "@/db/client";
+import { migrateDatabase, openDatabase, type Db, type DbHandle } from "@/db/client";
 import * as schema from "@/db/schema";
 import { seedLargeClinic } from "@/db/seed/large/generate";
 import { DEMO_PASSWORD } from "@/db/seed/staff";
@@ -176,7 +176,13 @@ describe("hot queries on PostgreSQL", () => {
     handle = { db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
     planner = postgres(url, { max: 1, onnotice: () => {} });
     if (!measureUrl) {
-      await migrateDatabase(handle);
+      // Migrated through a handle of its own: the migration lock needs openDatabase's handle.
+      const migrator = await openDatabase({ engine: "postgres", url, max: 1 });
+      try {
+        await migrateDatabase(migrator);
+      } finally {
+        await migrator.close();
+      }
       await seedLargeClinic(db, { patients: PATIENTS, batch: 100, now: NOW, timeZone: TIME_ZONE });
     }
     // What autovacuum does on a live server: the planner needs row counts and distributions.
