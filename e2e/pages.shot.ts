@@ -31,6 +31,15 @@ for (const width of WIDTHS) {
         await page.goto(path);
         await shoot(page, `${role}${path.replaceAll("/", "-")}`, width);
       }
+      if (role === "psychiatrist") {
+        // A patient's record: chart, timeline, assessments with item answers, plan and notes.
+        await page.goto("/patients?status=active");
+        await page.getByRole("table").getByRole("link").first().click();
+        await expect(page.getByRole("heading", { name: "Assessments" })).toBeVisible();
+        // The chart loads after the page: wait until it has drawn.
+        await expect(page.locator(".recharts-surface").first()).toBeVisible();
+        await shoot(page, "psychiatrist-patient", width);
+      }
     });
   }
 }

@@ -1,12 +1,9 @@
 import "server-only";
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
-  assessments,
-  doseAdministrations,
   patients,
   sessions,
-  treatmentCourses,
   users,
   type PatientStatus,
   type Protocol,
@@ -194,66 +191,85 @@ type ScoreTuple = [
   band: string | null,
   flags: string[],
 ];
+type CourseTuple = [id: string, protocol: string, plannedSessions: number];
+type DoseTuple = [courseId: string | null, doses: number, firstDose: string];
+
+/** A json column as the driver hands it over: parsed already, or as text. */
+function fromJson<T>(value: unknown): T | null {
+  if (value === null || value === undefined) return null;
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
 
 /**
- * Each patient's scores, oldest first, as one JSON array per patient: the list shows totals,
- * bands and flags of a few hundred assessments per page, and one aggregated row per patient is
- * far cheaper to read than a mapped row per assessment. Item answers are for the patient page.
+ * What the list shows beside each patient, for the page's patients in one statement: the
+ * latest course, doses given per course with the first dose, and (for clinical roles) every
+ * score oldest first — totals, bands and flags; item answers are for the patient page. Each
+ * part arrives as one JSON value per patient, far cheaper to read than a row per dose or
+ * assessment, and the page costs the same number of statements however long the courses.
  */
-const scoreList = sql<Enrichment["scores"]>`json_agg(json_build_array(
-    ${assessments.id}, ${assessments.instrument}, ${assessments.administeredAt},
-    ${assessments.total}, ${assessments.band}, ${assessments.flags}
-  ) order by ${assessments.administeredAt}, ${assessments.createdAt})`.mapWith(
-  (value: string | ScoreTuple[]): Enrichment["scores"] =>
-    (typeof value === "string" ? (JSON.parse(value) as ScoreTuple[]) : value).map(
-      ([id, instrument, administeredAt, total, band, flags]) => ({
-        id,
-        instrument,
-        administeredAt: new Date(administeredAt),
-        total,
-        band,
-        answers: [],
-        flags,
-      }),
-    ),
-);
+function enrichmentQuery(db: Db, ids: string[], clinical: boolean) {
+  // Written out with aliases: the outer patient must be told apart from each table's own id.
+  const course = sql`(
+    select json_build_array(c.id, c.protocol, c.planned_sessions)
+    from treatment_courses c where c.patient_id = patients.id
+    order by c.start_date desc limit 1)`;
+  const doses = sql`(
+    select json_agg(json_build_array(per_course.course_id, per_course.doses, per_course.first_dose))
+    from (
+      select s.course_id, count(*) as doses, min(d.started_at) as first_dose
+      from dose_administrations d join sessions s on s.id = d.session_id
+      where s.patient_id = patients.id
+      group by s.course_id
+    ) per_course)`;
+  const scores = clinical
+    ? sql`(
+    select json_agg(json_build_array(a.id, a.instrument, a.administered_at, a.total, a.band, a.flags)
+      order by a.administered_at, a.created_at)
+    from assessments a where a.patient_id = patients.id)`
+    : sql`null`;
+  return db
+    .select({
+      patientId: patients.id,
+      course: course.mapWith(fromJson<CourseTuple>),
+      doses: doses.mapWith(fromJson<DoseTuple[]>),
+      scores: scores.mapWith(fromJson<ScoreTuple[]>),
+    })
+    .from(patients)
+    .where(inArray(patients.id, ids));
+}
 
 async function enrich(db: Db, ids: string[], clinical: boolean): Promise<Map<string, Enrichment>> {
   const map = new Map<string, Enrichment>();
   if (ids.length === 0) return map;
-  const [courses, doses, scoreLists] = await Promise.all([
-    db
-      .selectDistinctOn([treatmentCourses.patientId], {
-        id: treatmentCourses.id,
-        patientId: treatmentCourses.patientId,
-        protocol: treatmentCourses.protocol,
-        plannedSessions: treatmentCourses.plannedSessions,
-      })
-      .from(treatmentCourses)
-      .where(inArray(treatmentCourses.patientId, ids))
-      .orderBy(treatmentCourses.patientId, desc(treatmentCourses.startDate)),
-    db
-      .select({
-        patientId: sessions.patientId,
-        courseId: sessions.courseId,
-        doses: count(),
-        firstDose: sql<string>`min(${doseAdministrations.startedAt})`.mapWith(
-          (v: string | Date) => new Date(v),
-        ),
-      })
-      .from(doseAdministrations)
-      .innerJoin(sessions, eq(sessions.id, doseAdministrations.sessionId))
-      .where(inArray(sessions.patientId, ids))
-      .groupBy(sessions.patientId, sessions.courseId),
-    clinical
-      ? db
-          .select({ patientId: assessments.patientId, scores: scoreList })
-          .from(assessments)
-          .where(inArray(assessments.patientId, ids))
-          .groupBy(assessments.patientId)
-      : Promise.resolve([]),
-  ]);
-  const scoresOf = new Map(scoreLists.map((l) => [l.patientId, l.scores]));
+  const found = await enrichmentQuery(db, ids, clinical);
+  const byPatient = new Map(found.map((row) => [row.patientId, row]));
+  const courses = found.flatMap(({ patientId, course }) =>
+    course
+      ? [{ patientId, id: course[0], protocol: course[1] as Protocol, plannedSessions: course[2] }]
+      : [],
+  );
+  const doses = found.flatMap(({ patientId, doses: perCourse }) =>
+    (perCourse ?? []).map(([courseId, given, first]) => ({
+      patientId,
+      courseId,
+      doses: Number(given),
+      firstDose: new Date(first),
+    })),
+  );
+  const scoresOf = new Map(
+    [...byPatient].map(([id, row]) => [
+      id,
+      (row.scores ?? []).map(([scoreId, instrument, administeredAt, total, band, flags]) => ({
+        id: scoreId,
+        instrument,
+        administeredAt: new Date(administeredAt),
+        total,
+        band,
+        answers: [] as number[],
+        flags,
+      })),
+    ]),
+  );
   for (const id of ids) {
     const course = courses.find((c) => c.patientId === id);
     const own = doses.filter((d) => d.patientId === id);
