@@ -1,13 +1,7 @@
 import "server-only";
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import {
-  patients,
-  sessions,
-  users,
-  type PatientStatus,
-  type Protocol,
-} from "@/db/schema";
+import { patients, sessions, users, type PatientStatus, type Protocol } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
