@@ -30,6 +30,31 @@ test.describe("psychiatrist", () => {
     await expect(nav.getByRole("link", { name: "Staff" })).toHaveCount(0);
   });
 
+  test("sees a long course's most recent assessments first, and all of them on request", async ({
+    page,
+  }) => {
+    // The active patient with the most assessments.
+    const list = await page.request.get("/api/v1/patients?status=active&pageSize=100");
+    const { items } = (await list.json()) as { items: { id: string }[] };
+    let best = { id: "", count: 0 };
+    for (const { id } of items) {
+      const res = await page.request.get(`/api/v1/patients/${id}/assessments`);
+      const count = ((await res.json()) as { data: unknown[] }).data.length;
+      if (count > best.count) best = { id, count };
+    }
+    expect(best.count).toBeGreaterThan(12);
+    await page.goto(`/patients/${best.id}`);
+    const history = page.getByRole("table", { name: "Assessments with item answers" });
+    // Header row plus the twelve most recent.
+    await expect(history.getByRole("row")).toHaveCount(13);
+    const more = page.getByRole("button", { name: `Show all ${best.count} assessments` });
+    await expect(more).toHaveAttribute("aria-expanded", "false");
+    await more.click();
+    await expect(history.getByRole("row")).toHaveCount(best.count + 1);
+    await page.getByRole("button", { name: "Show the 12 most recent" }).click();
+    await expect(history.getByRole("row")).toHaveCount(13);
+  });
+
   test("the API describes the signed-in psychiatrist", async ({ page }) => {
     const response = await page.request.get("/api/v1/me");
     expect(response.status()).toBe(200);

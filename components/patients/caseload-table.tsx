@@ -1,3 +1,5 @@
+"use client";
+
 import { ShieldAlert } from "lucide-react";
 import Link from "next/link";
 import { formatChange, ProgressBadge } from "@/components/patients/progress-badge";
@@ -17,16 +19,23 @@ import { PROTOCOL_LABEL, SAFETY_FLAG_LABEL } from "@/lib/labels";
 import type { CaseloadRow } from "@/lib/patients/caseload";
 import { paths } from "@/lib/paths";
 
+/**
+ * The caseload's rows. A client component on purpose: the page hands it the rows as data, so
+ * the page's RSC payload carries 25 compact records instead of the table's whole element tree
+ * (about half of the page's bytes and of its server time); the HTML is rendered on the server
+ * all the same. `now` comes from the server so that ages agree between the two renders.
+ */
 export function CaseloadTable({
   rows,
   timeZone,
   clinical,
+  now,
 }: {
   rows: CaseloadRow[];
   timeZone: string;
   clinical: boolean;
+  now: Date;
 }): React.JSX.Element {
-  const now = new Date();
   if (rows.length === 0) {
     return (
       <p className="px-6 py-10 text-center text-sm text-muted-foreground">

@@ -1,3 +1,8 @@
+"use client";
+
+// A client component on purpose: the patient page hands it data, so the page's RSC payload
+// carries compact records instead of the table's element tree; the HTML is still rendered on
+// the server.
 import { OctagonAlert, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { SessionStatusBadge } from "@/components/sessions/status-badge";

@@ -68,6 +68,7 @@ export default async function PatientsPage({
           rows={caseload.rows}
           timeZone={config().clinicTimeZone}
           clinical={clinical}
+          now={new Date()}
         />
       </Card>
       <Pagination
