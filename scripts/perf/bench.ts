@@ -19,7 +19,7 @@
  * --write replaces the generated tables in docs/performance.md.
  */
 import { randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -302,7 +302,6 @@ async function preparePostgres(size: number): Promise<Prepared> {
 async function preparePglite(size: number): Promise<Prepared> {
   const dataDir = path.join(ROOT, ".data", `bench-pglite-${size}`);
   const open: OpenOptions = { engine: "pglite", dataDir: path.join(dataDir, "pglite") };
-  const { rmSync } = await import("node:fs");
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const handle = await openDatabase(open);
@@ -584,13 +583,7 @@ async function benchSize(
   const writers = opts.writeConnections;
   console.log(`\n[${tag}] vitals through the driver alone: ${writers} writers, ${opts.seconds} s…`);
   const targets = await prepareTargets(database.open);
-  const driver = await driverVitals(
-    database.open.engine === "postgres" ? { ...database.open, max: 10 } : database.open,
-    targets,
-    writers,
-    opts.seconds,
-    opts.warmup,
-  );
+  const driver = await driverVitals(database.open, targets, writers, opts.seconds, opts.warmup);
   console.log(
     `  ${driver.rps.toFixed(0)} writes/s, p95 ${driver.p95.toFixed(0)} ms, ${driver.failures} failures`,
   );
