@@ -35,8 +35,9 @@ export type AuditEntry = {
   detail?: Record<string, unknown>;
 };
 
-export async function recordAudit(db: Db | Tx, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values({
+/** The row an audit entry becomes, for a write that inserts it within its own statement. */
+export function auditValues(entry: AuditEntry): typeof auditEvents.$inferInsert {
+  return {
     actorId: entry.actor?.id ?? null,
     actorRole: entry.actor?.role ?? null,
     actorEmail: entry.actorEmail ?? entry.actor?.email ?? null,
@@ -47,7 +48,11 @@ export async function recordAudit(db: Db | Tx, entry: AuditEntry): Promise<void>
     outcome: entry.outcome,
     requestAddress: entry.requestAddress ?? null,
     detail: entry.detail ?? null,
-  });
+  };
+}
+
+export async function recordAudit(db: Db | Tx, entry: AuditEntry): Promise<void> {
+  await db.insert(auditEvents).values(auditValues(entry));
   const scope = auditScope.getStore();
   if (scope && !(db instanceof PgTransaction)) scope.durableRows += 1;
 }

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, isNull, lt, lte, ne, or, gte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lte, or, gte, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import {
+  auditEvents,
   doseAdministrations,
   doseOrders,
   patients,
@@ -11,7 +12,7 @@ import {
   type Session,
   type SessionStatus,
 } from "@/db/schema";
-import { recordAudit, type AuditEntry } from "@/lib/audit";
+import { auditValues, recordAudit, type AuditEntry } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import type { Capability } from "@/lib/auth/permissions";
 import type { BloodPressure } from "@/lib/clinical/vitals";
@@ -23,10 +24,29 @@ export type BedsideSession = Session & {
   protocol: (typeof treatmentCourses.$inferSelect)["protocol"] | null;
 };
 
+/** What a vitals entry is judged against, read with the session lock (see withSessionWrite). */
+export type ReadingContext = {
+  /** Start of the session's first dose, or null before the dose. */
+  doseStartedAt: Date | null;
+  /** The last current reading taken before the dose (null without a dose or reading). */
+  baseline: (BloodPressure & { takenAt: Date }) | null;
+};
+
+type AuditRow = typeof auditEvents.$inferInsert;
+
+export type SessionChange<T> = (
+  tx: Tx,
+  session: BedsideSession & { reading: ReadingContext | null },
+  /** The success audit row, for a change that inserts it in its own statement. */
+  auditRow: (extra: Partial<AuditEntry>) => AuditRow,
+) => Promise<{ result: T; audit: Partial<AuditEntry> | "recorded" }>;
+
 /**
  * Runs one bedside write: checks the capability (audited when refused), then in one
  * transaction loads the session (locked against a concurrent write to the same session),
- * runs the change and appends its audit row.
+ * runs the change and appends its audit row (or lets the change insert it with its own rows).
+ * With `reading`, the same locked read also brings the dose start and the pre-dose baseline a
+ * vitals entry is judged against, leaving out the row being corrected.
  */
 export async function withSessionWrite<T>(
   db: Db,
@@ -34,23 +54,26 @@ export async function withSessionWrite<T>(
   sessionId: string,
   capability: Capability,
   action: string,
-  change: (tx: Tx, session: BedsideSession) => Promise<{ result: T; audit: Partial<AuditEntry> }>,
+  change: SessionChange<T>,
+  options: { reading?: { excluding?: string } } = {},
 ): Promise<T> {
   await authorize(db, actor, capability, { action, entityType: "session", entityId: sessionId });
   try {
     return await db.transaction(async (tx) => {
-      const session = await loadSessionForUpdate(tx, sessionId);
-      const { result, audit } = await change(tx, session);
-      await recordAudit(tx, {
-        actor,
-        action,
-        entityType: "session",
-        entityId: sessionId,
-        patientId: session.patientId,
-        outcome: "success",
-        requestAddress: actor.requestAddress,
-        ...audit,
-      });
+      const session = await loadSessionForUpdate(tx, sessionId, options.reading);
+      const successRow = (extra: Partial<AuditEntry>): AuditRow =>
+        auditValues({
+          actor,
+          action,
+          entityType: "session",
+          entityId: sessionId,
+          patientId: session.patientId,
+          outcome: "success",
+          requestAddress: actor.requestAddress,
+          ...extra,
+        });
+      const { result, audit } = await change(tx, session, successRow);
+      if (audit !== "recorded") await tx.insert(auditEvents).values(successRow(audit));
       return result;
     });
   } catch (error) {
@@ -76,12 +99,42 @@ export async function withSessionWrite<T>(
   }
 }
 
-async function loadSessionForUpdate(tx: Tx, sessionId: string): Promise<BedsideSession> {
+type BaselineJson = { systolic: number; diastolic: number; takenAt: string };
+
+/**
+ * The reading context as two scalar subqueries of the locked read, so a vitals entry costs one
+ * statement before its insert: the first dose's start (dose_admin_session_idx), and the last
+ * current reading before it (vitals_session_taken_idx, newest first, one row).
+ */
+function readingColumns(excluding: string | undefined) {
+  const doseStart = sql`(select min(${doseAdministrations.startedAt}) from ${doseAdministrations} where ${doseAdministrations.sessionId} = ${sessions.id})`;
+  const baseline = sql<BaselineJson | null>`(
+    select json_build_object('systolic', v.systolic, 'diastolic', v.diastolic, 'takenAt', v.taken_at)
+    from ${vitals} as v
+    where v.session_id = ${sessions.id}
+      and v.taken_at < ${doseStart}
+      and not exists (select 1 from ${vitals} as v2 where v2.supersedes_id = v.id)
+      ${excluding ? sql`and v.id <> ${excluding}` : sql``}
+    order by v.taken_at desc, v.created_at desc
+    limit 1
+  )`;
+  return {
+    doseStartedAt: sql<string | Date | null>`${doseStart}`.mapWith(doseAdministrations.startedAt),
+    baseline,
+  };
+}
+
+async function loadSessionForUpdate(
+  tx: Tx,
+  sessionId: string,
+  reading: { excluding?: string } | undefined,
+): Promise<BedsideSession & { reading: ReadingContext | null }> {
   const [row] = await tx
     .select({
       session: sessions,
       patientWeightKg: patients.weightKg,
       protocol: treatmentCourses.protocol,
+      ...(reading ? readingColumns(reading.excluding) : {}),
     })
     .from(sessions)
     .innerJoin(patients, eq(patients.id, sessions.patientId))
@@ -90,7 +143,18 @@ async function loadSessionForUpdate(tx: Tx, sessionId: string): Promise<BedsideS
     .limit(1)
     .for("update", { of: sessions });
   if (!row) throw new AppError("not_found", "No such session.");
-  return { ...row.session, patientWeightKg: row.patientWeightKg, protocol: row.protocol };
+  const base = { ...row.session, patientWeightKg: row.patientWeightKg, protocol: row.protocol };
+  if (!reading || !("doseStartedAt" in row)) return { ...base, reading: null };
+  const json = row.baseline as BaselineJson | null;
+  return {
+    ...base,
+    reading: {
+      doseStartedAt: (row.doseStartedAt as Date | null) ?? null,
+      baseline: json
+        ? { systolic: json.systolic, diastolic: json.diastolic, takenAt: new Date(json.takenAt) }
+        : null,
+    },
+  };
 }
 
 /** 409 naming the current status when a transition or entry is impossible from it. */
@@ -130,35 +194,6 @@ export async function currentVitals(
     .from(vitals)
     .where(and(eq(vitals.sessionId, sessionId), sql`not ${newer}`))
     .orderBy(asc(vitals.takenAt), asc(vitals.createdAt));
-}
-
-/**
- * baselineOf read straight from the database: the last current reading of the session taken
- * before `before` (any time when null), leaving out `excluding` (the row being corrected).
- * One indexed row instead of the whole session, so a bedside write costs the same in the
- * tenth reading as in the thousandth.
- */
-export async function baselineReading(
-  tx: Db | Tx,
-  sessionId: string,
-  before: Date | null,
-  excluding?: string,
-): Promise<(BloodPressure & { takenAt: Date }) | null> {
-  const newer = sql`exists (select 1 from ${vitals} as v2 where v2.supersedes_id = ${vitals.id})`;
-  const [row] = await tx
-    .select({ systolic: vitals.systolic, diastolic: vitals.diastolic, takenAt: vitals.takenAt })
-    .from(vitals)
-    .where(
-      and(
-        eq(vitals.sessionId, sessionId),
-        sql`not ${newer}`,
-        before ? lt(vitals.takenAt, before) : undefined,
-        excluding ? ne(vitals.id, excluding) : undefined,
-      ),
-    )
-    .orderBy(desc(vitals.takenAt), desc(vitals.createdAt))
-    .limit(1);
-  return row ?? null;
 }
 
 /**

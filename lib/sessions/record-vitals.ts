@@ -1,7 +1,9 @@
 import "server-only";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { alerts, vitals } from "@/db/schema";
+import { alerts, auditEvents, vitals } from "@/db/schema";
+import { insertWhen, queryRows } from "@/db/statements";
 import type { AuditEntry } from "@/lib/audit";
 import type { ActorContext } from "@/lib/auth/authorize";
 import { canAmendVitals } from "@/lib/auth/permissions";
@@ -19,13 +21,7 @@ import {
   type VitalsCreated,
 } from "@/lib/api/session-schemas";
 import { AppError, type FieldIssue } from "@/lib/errors";
-import {
-  baselineReading,
-  requireStatus,
-  sessionDose,
-  withSessionWrite,
-  type BedsideSession,
-} from "@/lib/sessions/bedside";
+import { requireStatus, withSessionWrite, type SessionChange } from "@/lib/sessions/bedside";
 import { parseInput } from "@/lib/validation";
 
 /** A reading may be entered a little after it was taken, never meaningfully in the future. */
@@ -93,27 +89,34 @@ async function storedAnswer(tx: Tx, vitalsId: string): Promise<VitalsCreated> {
   };
 }
 
-/** Inserts one vitals row with the alerts its values fire against the pre-dose baseline. */
+type StoredReading = { id: string; minutesFromDose: number | null; alerts: Alert[] };
+
+/**
+ * Inserts one vitals row with the alerts its values fire against the pre-dose baseline, and the
+ * success audit row, in one statement: the alerts and the audit row are written only when the
+ * reading is (a retry with the same key inserts nothing and answers null).
+ */
 async function insertReading(
   tx: Tx,
-  session: BedsideSession,
+  session: Parameters<SessionChange<unknown>>[1],
   actor: ActorContext,
   input: VitalsInput,
   takenAt: Date,
   extra: { idempotencyKey?: string | null; supersedesId?: string; amendReason?: string },
-): Promise<{ id: string; minutesFromDose: number | null; alerts: Alert[] } | null> {
-  const dose = await sessionDose(tx, session.id);
-  const minutes = minutesFromDose(takenAt, dose?.startedAt ?? null);
+  audit: (reading: StoredReading) => typeof auditEvents.$inferInsert,
+): Promise<StoredReading | null> {
+  const context = session.reading;
+  if (!context) throw new Error("A vitals entry needs the session's reading context.");
+  const minutes = minutesFromDose(takenAt, context.doseStartedAt);
   // bp-rise compares post-dose readings with the last reading before the dose.
-  const baseline =
-    minutes === null || !dose
-      ? null
-      : await baselineReading(tx, session.id, dose.startedAt, extra.supersedesId);
-  const fired = evaluateVitalsAlerts(input, baseline);
+  const fired = evaluateVitalsAlerts(input, minutes === null ? null : context.baseline);
+  const id = randomUUID();
+  const stored: StoredReading = { id, minutesFromDose: minutes, alerts: fired };
 
-  const [inserted] = await tx
+  const insertVitals = tx
     .insert(vitals)
     .values({
+      id,
       sessionId: session.id,
       takenAt,
       minutesFromDose: minutes,
@@ -131,22 +134,31 @@ async function insertReading(
     })
     .onConflictDoNothing({ target: [vitals.sessionId, vitals.idempotencyKey] })
     .returning({ id: vitals.id });
-  if (!inserted) return null;
-  if (fired.length > 0) {
-    await tx.insert(alerts).values(
-      fired.map((a) => ({
-        sessionId: session.id,
-        vitalsId: inserted.id,
-        code: a.code,
-        level: a.level,
-        message: a.message,
-        value: a.value,
-        threshold: a.threshold,
-        raisedAt: takenAt,
-      })),
-    );
-  }
-  return { id: inserted.id, minutesFromDose: minutes, alerts: fired };
+  const inserted = sql`inserted`;
+  const insertAlerts =
+    fired.length > 0
+      ? sql`, raised as (${insertWhen(
+          alerts,
+          fired.map((a) => ({
+            sessionId: session.id,
+            vitalsId: id,
+            code: a.code,
+            level: a.level,
+            message: a.message,
+            value: a.value,
+            threshold: a.threshold,
+            raisedAt: takenAt,
+          })),
+          inserted,
+        )})`
+      : sql``;
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`with inserted as ${insertVitals}${insertAlerts},
+      audited as (${insertWhen(auditEvents, [audit(stored)], inserted)})
+      select id from inserted`,
+  );
+  return rows.length > 0 ? stored : null;
 }
 
 /**
@@ -167,7 +179,7 @@ export async function recordVitals(
     sessionId,
     "bedside:record",
     "vitals.record",
-    async (tx, session) => {
+    async (tx, session, auditRow) => {
       const input = toVitalsInput(parseInput(vitalsInputSchema, body));
       const key = options.idempotencyKey;
       const replay = async (): Promise<{
@@ -194,9 +206,15 @@ export async function recordVitals(
         requireStatus(session, ["checked_in", "in_progress"], "record vitals");
         assertPlausible(input);
         const takenAt = takenAtOf(body, now);
-        stored = await insertReading(tx, session, actor, input, takenAt, {
-          idempotencyKey: key,
-        });
+        stored = await insertReading(
+          tx,
+          session,
+          actor,
+          input,
+          takenAt,
+          { idempotencyKey: key },
+          (reading) => auditRow(recordedAudit(reading)),
+        );
       } catch (error) {
         const earlier = error instanceof AppError ? await replay() : null;
         if (earlier) return earlier;
@@ -208,16 +226,18 @@ export async function recordVitals(
         if (raced) return raced;
         throw new AppError("conflict", "The entry could not be stored; try again.");
       }
-      return {
-        result: { ...stored, replayed: false },
-        audit: {
-          entityType: "vitals",
-          entityId: stored.id,
-          detail: { alerts: stored.alerts.map((a) => a.code) },
-        },
-      };
+      return { result: { ...stored, replayed: false }, audit: "recorded" };
     },
+    { reading: {} },
   );
+}
+
+function recordedAudit(reading: StoredReading): Partial<AuditEntry> {
+  return {
+    entityType: "vitals",
+    entityId: reading.id,
+    detail: { alerts: reading.alerts.map((a) => a.code) },
+  };
 }
 
 /**
@@ -238,7 +258,7 @@ export async function amendVitals(
     sessionId,
     "vitals:amend",
     "vitals.amend",
-    async (tx, session) => {
+    async (tx, session, auditRow) => {
       const parsed = parseInput(vitalsAmendSchema, body);
       const input = toVitalsInput(parsed);
       const [original] = await tx
@@ -262,10 +282,20 @@ export async function amendVitals(
       requireStatus(session, ["checked_in", "in_progress", "completed"], "amend vitals");
       assertPlausible(input);
       const takenAt = parsed.takenAt ? takenAtOf(parsed, now) : original.takenAt;
-      const stored = await insertReading(tx, session, actor, input, takenAt, {
-        supersedesId: vitalsId,
-        amendReason: parsed.reason,
+      const amendAudit = (reading: StoredReading): Partial<AuditEntry> => ({
+        entityType: "vitals",
+        entityId: reading.id,
+        detail: { supersedes: vitalsId, reason: parsed.reason },
       });
+      const stored = await insertReading(
+        tx,
+        session,
+        actor,
+        input,
+        takenAt,
+        { supersedesId: vitalsId, amendReason: parsed.reason },
+        (reading) => auditRow(amendAudit(reading)),
+      );
       if (!stored) throw new AppError("conflict", "The correction could not be stored; try again.");
       await tx
         .update(alerts)
@@ -273,13 +303,10 @@ export async function amendVitals(
         .where(and(eq(alerts.vitalsId, vitalsId), isNull(alerts.acknowledgedAt)));
       return {
         result: { id: stored.id, minutesFromDose: stored.minutesFromDose, alerts: stored.alerts },
-        audit: {
-          entityType: "vitals",
-          entityId: stored.id,
-          detail: { supersedes: vitalsId, reason: parsed.reason },
-        },
+        audit: "recorded",
       };
     },
+    { reading: { excluding: vitalsId } },
   );
 }
 

@@ -1,0 +1,48 @@
+/**
+ * Pieces for writes that must cost one round trip: several inserts joined into one statement
+ * with data-modifying CTEs. Every round trip counts on the bedside path, and most on PGlite,
+ * where each statement runs on the server's own thread.
+ */
+import { getTableColumns, sql, type SQL } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import type { Db, Tx } from "./client";
+
+/**
+ * `insert into <table> (…) select <values> from <source>`: the rows are written only when
+ * `source` (a CTE of the same statement, say the row they belong to) holds a row. Each value is
+ * encoded as its column encodes it and cast to the column's type, since a parameter in a
+ * SELECT list takes no type from the column it lands in. All rows must name the same columns.
+ */
+export function insertWhen<T extends PgTable>(
+  table: T,
+  rows: readonly T["$inferInsert"][],
+  source: SQL,
+): SQL {
+  const first = rows[0];
+  if (!first) throw new Error("insertWhen needs at least one row");
+  const columns = getTableColumns(table);
+  const keys = Object.keys(first).filter((k) => k in columns);
+  const names = keys.map((k) => sql.identifier(columns[k]!.name));
+  const selects = rows.map((row) => {
+    const values = keys.map((k) => {
+      const column = columns[k]!;
+      const value = (row as Record<string, unknown>)[k];
+      const type = sql.raw(column.getSQLType());
+      return value === null || value === undefined
+        ? sql`null::${type}`
+        : sql`${sql.param(value, column)}::${type}`;
+    });
+    return sql`select ${sql.join(values, sql`, `)} from ${source}`;
+  });
+  return sql`insert into ${table} (${sql.join(names, sql`, `)}) ${sql.join(selects, sql` union all `)}`;
+}
+
+/** The rows of a raw statement, whichever driver ran it (PGlite answers { rows }, postgres.js an array). */
+export async function queryRows<R extends Record<string, unknown>>(
+  db: Db | Tx,
+  statement: SQL,
+): Promise<R[]> {
+  const result: unknown = await db.execute(statement);
+  if (Array.isArray(result)) return result as R[];
+  return ((result as { rows?: R[] }).rows ?? []) as R[];
+}
