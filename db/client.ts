@@ -15,6 +15,9 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle has the same query surface as the database. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Engine = "pglite" | "postgres";
+type PGliteClient =
+  | InstanceType<typeof import("@electric-sql/pglite").PGlite>
+  | import("./pglite-thread").PgliteThread;
 
 export type DbHandle = {
   db: Db;
@@ -25,7 +28,12 @@ export type DbHandle = {
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 export type OpenOptions = (
-  | { engine: "pglite"; dataDir: string | "memory://" }
+  | {
+      engine: "pglite";
+      dataDir: string | "memory://";
+      /** Run the database on a thread of its own (db/pglite-thread.ts), as the app server does. */
+      thread?: boolean;
+    }
   | { engine: "postgres"; url: string; max?: number }
 ) & {
   /** Count every statement the app sends (see sqlStatementCount); off unless measuring. */
@@ -78,8 +86,20 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
     const release = options.dataDir === "memory://" ? () => {} : lockDataDir(options.dataDir);
-    const client = await PGlite.create(options.dataDir);
-    const db: Db = drizzle(client, { schema, logger: logger(options) });
+    let client: PGliteClient;
+    try {
+      client = options.thread
+        ? await (await import("./pglite-thread")).PgliteThread.open(options.dataDir)
+        : await PGlite.create(options.dataDir);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    // The thread client answers the calls Drizzle's PGlite driver makes (query, exec, transaction).
+    const db: Db = drizzle(client as InstanceType<typeof PGlite>, {
+      schema,
+      logger: logger(options),
+    });
     return {
       db,
       engine: "pglite",

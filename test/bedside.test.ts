@@ -106,7 +106,8 @@ const CHECK_IN_ALL_CONFIRMED = {
   changesSinceLastVisit: null,
 } as const;
 
-describe.each(ENGINES)("the nurse's bedside on %s", (engine) => {
+// Also on the embedded database's own thread, as the app server runs it.
+describe.each([...ENGINES, "pglite-thread" as const])("the nurse's bedside on %s", (engine) => {
   let handle: DbHandle;
   let db: Db;
   const actors: Record<"psychiatrist" | "nurse" | "otherNurse" | "admin", Actor> = {

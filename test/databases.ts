@@ -7,15 +7,20 @@ import postgres from "postgres";
 import { inject } from "vitest";
 import { migrateDatabase, openDatabase, type DbHandle } from "@/db/client";
 
-export type EngineName = "pglite" | "postgres";
+/** "pglite-thread": embedded PGlite on its own thread, as the app server runs it. */
+export type EngineName = "pglite" | "pglite-thread" | "postgres";
 
 export const postgresUrl = inject("postgresUrl");
 
 export const ENGINES: EngineName[] = postgresUrl ? ["pglite", "postgres"] : ["pglite"];
 
 export async function freshDatabase(engine: EngineName): Promise<DbHandle> {
-  if (engine === "pglite") {
-    const handle = await openDatabase({ engine: "pglite", dataDir: "memory://" });
+  if (engine === "pglite" || engine === "pglite-thread") {
+    const handle = await openDatabase({
+      engine: "pglite",
+      dataDir: "memory://",
+      thread: engine === "pglite-thread",
+    });
     await migrateDatabase(handle);
     return handle;
   }
