@@ -3,6 +3,8 @@ import { STATIC_SECURITY_HEADERS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // For npm run perf:js-breakdown, which maps each script a page loads back to its modules.
+  productionBrowserSourceMaps: process.env.KAPSTONE_BROWSER_SOURCE_MAPS === "1",
   reactStrictMode: true,
   // Native and embedded-database packages must be loaded by Node, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "pg", "@node-rs/argon2"],
