@@ -19,6 +19,7 @@ import {
   type InstrumentDefinition,
   type ResponseOption,
 } from "@/lib/clinical/instruments";
+import { localInputValue } from "@/lib/datetime-local";
 import { cn } from "@/lib/utils";
 
 export type AssessmentFormProps = {
@@ -53,11 +54,6 @@ function isAsked(code: InstrumentCode, answers: Answers, index: number): boolean
 }
 
 const noSubscription = (): (() => void) => () => {};
-
-function localInputValue(date: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 function summaryOf(result: AssessmentRecorded): string {
   if (result.risk) return `${result.instrument} recorded: ${result.risk} risk`;

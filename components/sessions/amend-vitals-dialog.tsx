@@ -1,6 +1,5 @@
 "use client";
 
-import { Pencil } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import {
@@ -13,19 +12,25 @@ import {
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
+import { AmendTrigger } from "@/components/sessions/amend-vitals-button";
 import { readVitals, VitalsFields, type FieldErrors } from "@/components/sessions/vitals-fields";
 import { ActionError, useSessionAction } from "@/components/sessions/use-session-action";
 import type { VitalsRow } from "@/lib/api/session-schemas";
 
-/** A correction is a new row with a reason; the original stays visible as superseded. */
+/**
+ * A correction is a new row with a reason; the original stays visible as superseded. Loaded by
+ * <AmendVitalsButton> on the first press, so it mounts already open.
+ */
 export function AmendVitalsDialog({
   sessionId,
   row,
+  defaultOpen = false,
 }: {
   sessionId: string;
   row: VitalsRow;
+  defaultOpen?: boolean;
 }): React.JSX.Element {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [reasonError, setReasonError] = useState<string | null>(null);
   const action = useSessionAction(sessionId);
@@ -50,14 +55,7 @@ export function AmendVitalsDialog({
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label={`Amend the reading of ${row.systolic}/${row.diastolic}`}
-        >
-          <Pencil aria-hidden="true" />
-          Amend
-        </Button>
+        <AmendTrigger row={row} />
       </DialogTrigger>
       <DialogContent className="sm:max-w-2xl">
         <DialogHeader>

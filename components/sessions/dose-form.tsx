@@ -8,14 +8,9 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { ActionError, useSessionAction } from "@/components/sessions/use-session-action";
 import type { SessionDetail } from "@/lib/api/session-schemas";
+import { localInputValue } from "@/lib/datetime-local";
 
 const DEVICE_MG = 28;
-
-/** Local date-time for an <input type="datetime-local">, in the tablet's time zone. */
-export function localInputValue(date: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 function newKey(): string {
   return crypto.randomUUID();

@@ -7,10 +7,10 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { localInputValue } from "@/components/sessions/dose-form";
 import { ActionError, useSessionAction } from "@/components/sessions/use-session-action";
 import type { SessionDetail } from "@/lib/api/session-schemas";
 import { ADVERSE_EVENT_TYPES } from "@/lib/clinical/adverse-events";
+import { localInputValue } from "@/lib/datetime-local";
 
 const textareaClass =
   "rounded-md border border-input bg-background px-3 py-2 text-base shadow-xs md:text-sm";

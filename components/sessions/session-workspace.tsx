@@ -5,9 +5,7 @@ import { FileText } from "lucide-react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { SectionBoundary } from "@/components/layout/section-boundary";
-import { AmendVitalsDialog } from "@/components/sessions/amend-vitals-dialog";
-import { CheckInForm } from "@/components/sessions/check-in-form";
-import { DoseForm } from "@/components/sessions/dose-form";
+import { AmendVitalsButton } from "@/components/sessions/amend-vitals-button";
 import { AdverseEvents, CadssEntry, InfusionEnd } from "@/components/sessions/event-forms";
 import {
   AlertsPanel,
@@ -15,7 +13,6 @@ import {
   TimepointList,
 } from "@/components/sessions/monitoring-panels";
 import { PatientBanner } from "@/components/sessions/patient-banner";
-import { PreDoseGuidance } from "@/components/sessions/pre-dose-panel";
 import { StageStepper } from "@/components/sessions/stage-stepper";
 import { SessionStatusBadge } from "@/components/sessions/status-badge";
 import { VitalsEntry } from "@/components/sessions/vitals-entry";
@@ -32,6 +29,16 @@ const SessionVitalsChart = dynamic(() => import("@/components/charts/session-vit
   ssr: false,
   loading: () => <Skeleton className="h-96 w-full" />,
 });
+
+// Each stage's own form is loaded only when the session is at that stage: a session in
+// progress (where the nurse records vitals) carries none of the check-in, dose or pre-dose code.
+const CheckInForm = dynamic(() =>
+  import("@/components/sessions/check-in-form").then((m) => m.CheckInForm),
+);
+const DoseForm = dynamic(() => import("@/components/sessions/dose-form").then((m) => m.DoseForm));
+const PreDoseGuidance = dynamic(() =>
+  import("@/components/sessions/pre-dose-panel").then((m) => m.PreDoseGuidance),
+);
 
 const REFRESH_MS = 10_000;
 
@@ -180,7 +187,7 @@ export function SessionWorkspace({
                   active || detail.status === "completed"
                     ? (row) =>
                         row.supersededBy === null && canAmend(row.recordedBy) ? (
-                          <AmendVitalsDialog sessionId={detail.id} row={row} />
+                          <AmendVitalsButton sessionId={detail.id} row={row} />
                         ) : null
                     : undefined
                 }
