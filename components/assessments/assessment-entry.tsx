@@ -1,11 +1,24 @@
 "use client";
 
 import { ClipboardPlus } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { AssessmentForm } from "@/components/assessments/assessment-form";
 import { Button } from "@/components/ui/button";
+import { FormLoading } from "@/components/ui/form-loading";
 import type { InstrumentCode } from "@/lib/clinical/instruments";
+
+// The item-by-item form and every instrument's wording load on the first "Record a scale"
+// (pointing at or focusing the button starts the load), not with the patient page.
+const loadForm = () => import("@/components/assessments/assessment-form");
+const AssessmentForm = dynamic(() => loadForm().then((m) => m.AssessmentForm), {
+  loading: () => <FormLoading label="Loading the scale form" />,
+});
+const preloadForm = (): void => {
+  void loadForm().catch(() => {
+    // Offline: opening the form tries again.
+  });
+};
 
 /** "Record a scale", opening the item-by-item form; the page re-reads its data after a save. */
 export function AssessmentEntry({
@@ -21,7 +34,12 @@ export function AssessmentEntry({
   const [open, setOpen] = useState(false);
   if (!open) {
     return (
-      <Button variant="outline" onClick={() => setOpen(true)}>
+      <Button
+        variant="outline"
+        onClick={() => setOpen(true)}
+        onPointerEnter={preloadForm}
+        onFocus={preloadForm}
+      >
         <ClipboardPlus aria-hidden="true" />
         Record a scale
       </Button>

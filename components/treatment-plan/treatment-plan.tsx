@@ -1,6 +1,7 @@
 "use client";
 
 import { ClipboardPlus, PenLine, TriangleAlert } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRef, useState } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -18,8 +19,7 @@ import {
   COURSE_STATUS_VARIANT,
   PARADIGM_LABEL,
 } from "@/components/treatment-plan/labels";
-import { NewCourseForm } from "@/components/treatment-plan/new-course-form";
-import { SignDoseOrderForm } from "@/components/treatment-plan/sign-dose-order-form";
+import { FormLoading } from "@/components/ui/form-loading";
 import { clinicToday, formatPlanDate } from "@/components/treatment-plan/use-plan-action";
 import type { CourseWithOrders, DoseOrderView } from "@/lib/api/ops-courses";
 import { orderedMgAtWeight } from "@/lib/clinical/dose-order-rules";
@@ -27,6 +27,22 @@ import { CLINICAL_THRESHOLDS } from "@/lib/clinical/thresholds";
 import { PROTOCOL_LABEL } from "@/lib/labels";
 
 export type { CourseWithOrders } from "@/lib/api/ops-courses";
+
+// The two forms load when first opened (pointing at or focusing their button starts the load),
+// so reading the plan costs none of their code.
+const loadNewCourseForm = () => import("@/components/treatment-plan/new-course-form");
+const loadSignDoseOrderForm = () => import("@/components/treatment-plan/sign-dose-order-form");
+const NewCourseForm = dynamic(() => loadNewCourseForm().then((m) => m.NewCourseForm), {
+  loading: () => <FormLoading label="Loading the new course form" />,
+});
+const SignDoseOrderForm = dynamic(() => loadSignDoseOrderForm().then((m) => m.SignDoseOrderForm), {
+  loading: () => <FormLoading label="Loading the dose order form" />,
+});
+const preload = (load: () => Promise<unknown>) => (): void => {
+  void load().catch(() => {
+    // Offline: opening the form tries again.
+  });
+};
 
 /** CLINIC_TZ's default; the page passes the configured zone. */
 const DEFAULT_TIME_ZONE = "America/New_York";
@@ -186,6 +202,8 @@ function CourseCard({
             aria-expanded={signing}
             aria-controls={`order-${course.id}-form`}
             onClick={() => setSigning((s) => !s)}
+            onPointerEnter={preload(loadSignDoseOrderForm)}
+            onFocus={preload(loadSignDoseOrderForm)}
           >
             <PenLine aria-hidden="true" />
             Sign dose order
@@ -228,6 +246,8 @@ export function TreatmentPlan(input: TreatmentPlanProps): React.JSX.Element {
             aria-expanded={creating}
             aria-controls="new-course-form"
             onClick={() => setCreating((c) => !c)}
+            onPointerEnter={preload(loadNewCourseForm)}
+            onFocus={preload(loadNewCourseForm)}
           >
             <ClipboardPlus aria-hidden="true" />
             New treatment course

@@ -1,13 +1,15 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { toast } from "@/components/ui/toast";
 import { ApiClientError, apiRequest } from "@/lib/api/client";
 
 /**
  * Posts one treatment-plan write. On success it toasts and refreshes the server-rendered page
  * so the new course or order shows; errors come back as ApiClientError for the form to show.
+ * Plain state rather than the query library: the patient page has nothing to cache or poll,
+ * so it loads none of that library.
  */
 export function usePlanAction(
   url: string,
@@ -19,25 +21,31 @@ export function usePlanAction(
   reset: () => void;
 } {
   const router = useRouter();
-  const mutation = useMutation<unknown, ApiClientError, unknown>({
-    mutationFn: (body) => apiRequest(url, { method: "POST", body }),
-    onSuccess: () => {
-      toast.success(success);
-      router.refresh();
-    },
-  });
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ApiClientError | null>(null);
   return {
     run: async (body) => {
+      setPending(true);
+      setError(null);
       try {
-        await mutation.mutateAsync(body);
+        await apiRequest(url, { method: "POST", body });
+        toast.success(success);
+        router.refresh();
         return true;
-      } catch {
+      } catch (caught) {
+        setError(
+          caught instanceof ApiClientError
+            ? caught
+            : new ApiClientError("The change could not be saved.", 0, "unexpected"),
+        );
         return false;
+      } finally {
+        setPending(false);
       }
     },
-    pending: mutation.isPending,
-    error: mutation.error,
-    reset: mutation.reset,
+    pending,
+    error,
+    reset: () => setError(null),
   };
 }
 

@@ -11,7 +11,6 @@ import { CourseTimeline } from "@/components/patients/course-timeline";
 import { InstrumentSummary } from "@/components/patients/instrument-summary";
 import { NotesPanel } from "@/components/patients/notes-panel";
 import { PatientHeader } from "@/components/patients/patient-header";
-import { QueryProvider } from "@/components/query-provider";
 import { TreatmentPlan } from "@/components/treatment-plan/treatment-plan";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -124,15 +123,13 @@ export default async function PatientPage({
         {/* The treatment plan brings its own "Treatment plan" heading and region. */}
         <Card>
           <CardContent>
-            <QueryProvider>
-              <TreatmentPlan
-                patientId={id}
-                courses={courses}
-                weightKg={header.weightKg}
-                canSign={can(user.role, "orders:sign")}
-                timeZone={timeZone}
-              />
-            </QueryProvider>
+            <TreatmentPlan
+              patientId={id}
+              courses={courses}
+              weightKg={header.weightKg}
+              canSign={can(user.role, "orders:sign")}
+              timeZone={timeZone}
+            />
           </CardContent>
         </Card>
         <Section id="notes-title" title="Integration and progress notes">
