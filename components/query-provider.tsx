@@ -18,9 +18,8 @@ function queryClient(): QueryClient {
 }
 
 /**
- * Live boards and forms that fetch and write (session workspace, treatment plan, calendar)
- * are wrapped in this provider where they are used, not the whole app: pages that only read
- * from the server then load none of the query library.
+ * The calendar's dialogs, which fetch and write, are wrapped in this provider where they are
+ * used, not the whole app: pages that only read from the server load none of the query library.
  */
 export function QueryProvider({ children }: { children: React.ReactNode }): React.JSX.Element {
   return <QueryClientProvider client={queryClient()}>{children}</QueryClientProvider>;

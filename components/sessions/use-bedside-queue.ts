@@ -1,7 +1,7 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useEffectEvent, useMemo, useSyncExternalStore } from "react";
+import { useRefreshSession } from "@/components/sessions/live-session";
 import type { VitalsBody, VitalsCreated } from "@/lib/api/session-schemas";
 import {
   BEDSIDE_QUEUE_STORAGE_KEY,
@@ -276,18 +276,18 @@ export type BedsideQueue = {
 /**
  * Vitals entry that survives a dropped Wi-Fi: `submitVitals` stores the entry on this device
  * first, then sends it; refused entries stay in `pending` with the server's reasons until
- * discarded. The session query is refetched after each entry the server stores.
+ * discarded. The session is re-read after each entry the server stores.
  */
 export function useBedsideQueue(
   sessionId: string,
   onStored?: (result: VitalsCreated) => void,
 ): BedsideQueue {
-  const queryClient = useQueryClient();
+  const refreshSession = useRefreshSession();
   const snapshot = useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
 
   const handleSettled = useEffectEvent((settledId: string, result: VitalsCreated | null) => {
     if (settledId !== sessionId) return;
-    void queryClient.invalidateQueries({ queryKey: ["session", sessionId] });
+    refreshSession();
     if (result !== null) onStored?.(result);
   });
 

@@ -1,14 +1,16 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useRefreshSession } from "@/components/sessions/live-session";
 import { toast } from "@/components/ui/toast";
 import { ApiClientError, apiRequest } from "@/lib/api/client";
 
 type ActionInput = { path: string; body?: unknown; success?: string; idempotencyKey?: string };
 
 /**
- * Posts one bedside action for a session and refreshes the session afterwards. Errors come
- * back as ApiClientError so a form can show the server's message beside the right field.
+ * Posts one bedside action for a session and re-reads the session afterwards (also after a
+ * refusal, which may mean someone else changed it). Errors come back as ApiClientError so a
+ * form can show the server's message beside the right field.
  */
 export function useSessionAction(sessionId: string): {
   run: (input: ActionInput) => Promise<boolean>;
@@ -16,31 +18,36 @@ export function useSessionAction(sessionId: string): {
   error: ApiClientError | null;
   reset: () => void;
 } {
-  const queryClient = useQueryClient();
-  const mutation = useMutation<unknown, ApiClientError, ActionInput>({
-    mutationFn: ({ path, body, idempotencyKey }) =>
-      apiRequest(`/api/v1/sessions/${sessionId}${path}`, {
-        method: "POST",
-        body: body ?? {},
-        idempotencyKey,
-      }),
-    onSuccess: (_data, input) => {
-      if (input.success) toast.success(input.success);
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["session", sessionId] }),
-  });
+  const refreshSession = useRefreshSession();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ApiClientError | null>(null);
   return {
-    run: async (input) => {
+    run: async ({ path, body, success, idempotencyKey }) => {
+      setPending(true);
+      setError(null);
       try {
-        await mutation.mutateAsync(input);
+        await apiRequest(`/api/v1/sessions/${sessionId}${path}`, {
+          method: "POST",
+          body: body ?? {},
+          idempotencyKey,
+        });
+        if (success) toast.success(success);
         return true;
-      } catch {
+      } catch (caught) {
+        setError(
+          caught instanceof ApiClientError
+            ? caught
+            : new ApiClientError("The change could not be saved.", 0, "unexpected"),
+        );
         return false;
+      } finally {
+        setPending(false);
+        refreshSession();
       }
     },
-    pending: mutation.isPending,
-    error: mutation.error,
-    reset: mutation.reset,
+    pending,
+    error,
+    reset: () => setError(null),
   };
 }
 

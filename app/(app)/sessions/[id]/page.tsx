@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { QueryProvider } from "@/components/query-provider";
 import { SessionScheduleCard } from "@/components/sessions/session-schedule-card";
 import { SessionWorkspace } from "@/components/sessions/session-workspace";
 import { requirePage } from "@/lib/auth/current-user";
@@ -22,12 +21,10 @@ export default async function SessionPage({
     return <SessionScheduleCard session={view.detail} timeZone={timeZone} />;
   }
   return (
-    <QueryProvider>
-      <SessionWorkspace
-        initial={view.detail}
-        timeZone={timeZone}
-        viewer={{ id: user.id, role: user.role, canReviewPreDose: can(user.role, "orders:sign") }}
-      />
-    </QueryProvider>
+    <SessionWorkspace
+      initial={view.detail}
+      timeZone={timeZone}
+      viewer={{ id: user.id, role: user.role, canReviewPreDose: can(user.role, "orders:sign") }}
+    />
   );
 }
