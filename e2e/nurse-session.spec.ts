@@ -103,6 +103,18 @@ test.describe("nurse at the chair", () => {
       page.getByText("Diastolic must be below systolic", { exact: false }),
     ).toBeVisible();
 
+    // Correcting a reading, from the keyboard: the dialog opens on the first press (its code
+    // loads then), takes focus, and hands it back to the same button when closed.
+    const amend = page.getByRole("button", { name: /^Amend the reading of/ }).first();
+    await amend.focus();
+    await page.keyboard.press("Enter");
+    const correction = page.getByRole("dialog", { name: "Correct a vitals entry" });
+    await expect(correction).toBeVisible();
+    await expect(correction.locator(":focus")).toHaveCount(1);
+    await page.keyboard.press("Escape");
+    await expect(correction).toBeHidden();
+    await expect(amend).toBeFocused();
+
     // Adverse event.
     await page.getByRole("button", { name: "Record adverse event" }).click();
     await page.getByLabel("Type").selectOption("nausea");
