@@ -3,7 +3,7 @@
  * with data-modifying CTEs. Every round trip counts on the bedside path, and most on PGlite,
  * where each statement runs on the server's own thread.
  */
-import { getTableColumns, sql, type SQL } from "drizzle-orm";
+import { getTableColumns, is, SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "./client";
 
@@ -11,11 +11,12 @@ import type { Db, Tx } from "./client";
  * `insert into <table> (…) select <values> from <source>`: the rows are written only when
  * `source` (a CTE of the same statement, say the row they belong to) holds a row. Each value is
  * encoded as its column encodes it and cast to the column's type, since a parameter in a
- * SELECT list takes no type from the column it lands in. All rows must name the same columns.
+ * SELECT list takes no type from the column it lands in. A value may also be an SQL expression
+ * (say, a count of another CTE). All rows must name the same columns.
  */
 export function insertWhen<T extends PgTable>(
   table: T,
-  rows: readonly T["$inferInsert"][],
+  rows: readonly { [K in keyof T["$inferInsert"]]: T["$inferInsert"][K] | SQL }[],
   source: SQL,
 ): SQL {
   const first = rows[0];
@@ -28,6 +29,7 @@ export function insertWhen<T extends PgTable>(
       const column = columns[k]!;
       const value = (row as Record<string, unknown>)[k];
       const type = sql.raw(column.getSQLType());
+      if (is(value, SQL)) return sql`(${value})::${type}`;
       return value === null || value === undefined
         ? sql`null::${type}`
         : sql`${sql.param(value, column)}::${type}`;

@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import {
@@ -306,6 +306,20 @@ describe.each(ENGINES)("caseload, progress, timeline and notes on %s", (engine) 
       const beyond = await listCaseload(handle.db, actors.nurse, { ...query, page: lastPage + 1 });
       expect(beyond.rows).toEqual([]);
       expect(beyond.total).toBe(t.patients.length);
+
+      // Each read's audit row names the page and how many patients it showed.
+      const listed = await handle.db
+        .select({ detail: auditEvents.detail })
+        .from(auditEvents)
+        .where(
+          and(eq(auditEvents.action, "patient.list"), eq(auditEvents.actorId, actors.nurse.id)),
+        )
+        .orderBy(desc(auditEvents.id))
+        .limit(2);
+      expect(listed.map((r) => r.detail)).toEqual([
+        { scope: "all", page: lastPage + 1, results: 0, clinical: true },
+        { scope: "all", page: lastPage, results: last.rows.length, clinical: true },
+      ]);
     });
 
     it("sorts by the next booked session, soonest first and patients with none last", async () => {

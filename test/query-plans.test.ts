@@ -85,10 +85,12 @@ const LARGE_TABLES: ReadonlySet<string> = new Set(
  * index: by the exact statement, or by hot path, and the table read in full. An entry that no
  * hot path needs any more fails the run, so the list only shrinks.
  */
-type Accepted = { table: string; why: string } & ({ statement: string } | { path: RegExp });
+type Accepted = { table: string; why: string } & (
+  { statement: string } | { containing: string } | { path: RegExp }
+);
 const WHOLE_TABLE_READS: Accepted[] = [
   {
-    statement: 'select count(*) from "patients"',
+    containing: '(select count(*) from "patients" where true)',
     table: "patients",
     why: "the whole clinic's caseload total counts every patient",
   },
@@ -301,7 +303,11 @@ describe("hot queries on PostgreSQL", () => {
         const accepted = WHOLE_TABLE_READS.find(
           (a) =>
             a.table === scan.table &&
-            ("statement" in a ? a.statement === statement.sql : a.path.test(path)),
+            ("statement" in a
+              ? a.statement === statement.sql
+              : "containing" in a
+                ? statement.sql.includes(a.containing)
+                : a.path.test(path)),
         );
         if (accepted) {
           acceptedSeen.add(accepted);
@@ -478,7 +484,11 @@ describe("hot queries on PostgreSQL", () => {
 
   it("still needs every whole-table read it accepts", () => {
     const unused = WHOLE_TABLE_READS.filter((a) => !acceptedSeen.has(a));
-    expect(unused.map((a) => ("statement" in a ? a.statement : String(a.path)))).toEqual([]);
+    expect(
+      unused.map((a) =>
+        "statement" in a ? a.statement : "containing" in a ? a.containing : String(a.path),
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -1,8 +1,16 @@
 import "server-only";
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { patients, sessions, users, type PatientStatus, type Protocol } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
+import {
+  auditEvents,
+  patients,
+  sessions,
+  users,
+  type PatientStatus,
+  type Protocol,
+} from "@/db/schema";
+import { insertWhen } from "@/db/statements";
+import { auditValues } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import type { InstrumentCode } from "@/lib/clinical/instruments";
@@ -105,49 +113,79 @@ export async function listCaseload(
           ? [asc(patients.status), asc(patients.familyName)]
           : [asc(patients.familyName), asc(patients.givenName)];
 
-  const [rows, [totals]] = await Promise.all([
+  // One statement: the page's patients (through the ordering index, limit and offset), the
+  // total as a subquery run once, each row's course, doses and scores as JSON, and the audit row
+  // of the read, which names how many patients it returned.
+  const page = db.$with("page").as(
     db
-      .select({
-        id: patients.id,
-        mrn: patients.mrn,
-        givenName: patients.givenName,
-        familyName: patients.familyName,
-        dateOfBirth: patients.dateOfBirth,
-        diagnosisCode: patients.diagnosisCode,
-        diagnosisLabel: patients.diagnosisLabel,
-        status: patients.status,
-        psychiatristName: users.name,
-        nextSessionAt: nextSession,
-      })
+      .select({ id: patients.id })
       .from(patients)
-      .leftJoin(users, eq(users.id, patients.psychiatristId))
       .where(where)
       .orderBy(...order, asc(patients.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    db.select({ value: count() }).from(patients).where(where),
-  ]);
-
-  const enrichment = await enrich(
-    db,
-    rows.map((r) => r.id),
-    clinical,
   );
-  await recordAudit(db, {
-    actor,
-    action: "patient.list",
-    entityType: "patient",
-    outcome: "success",
-    requestAddress: actor.requestAddress,
-    detail: { scope, page: query.page, results: rows.length, clinical },
-  });
+  const audited = db.$with("audited", {}).as(
+    insertWhen(
+      auditEvents,
+      [
+        {
+          ...auditValues({
+            actor,
+            action: "patient.list",
+            entityType: "patient",
+            outcome: "success",
+            requestAddress: actor.requestAddress,
+          }),
+          detail: sql`jsonb_build_object('scope', ${scope}::text, 'page', ${query.page}::int,
+            'results', (select count(*) from page), 'clinical', ${clinical}::boolean)`,
+        },
+      ],
+      sql`(select 1) as once`,
+    ),
+  );
+  const counted = sql<number>`(select count(*) from ${patients} where ${where ?? sql`true`})`;
+  const rows = await db
+    .with(page, audited)
+    .select({
+      id: patients.id,
+      mrn: patients.mrn,
+      givenName: patients.givenName,
+      familyName: patients.familyName,
+      dateOfBirth: patients.dateOfBirth,
+      diagnosisCode: patients.diagnosisCode,
+      diagnosisLabel: patients.diagnosisLabel,
+      status: patients.status,
+      psychiatristName: users.name,
+      nextSessionAt: nextSession,
+      total: counted.mapWith(Number),
+      ...enrichmentColumns(clinical),
+    })
+    .from(page)
+    .innerJoin(patients, eq(patients.id, page.id))
+    .leftJoin(users, eq(users.id, patients.psychiatristId))
+    .orderBy(...order, asc(patients.id));
+  // A page past the end (or an empty caseload) has no row to carry the total.
+  const total =
+    rows[0]?.total ??
+    (query.page > 1
+      ? ((await db.select({ value: count() }).from(patients).where(where))[0]?.value ?? 0)
+      : 0);
+  const enrichment = enrich(rows);
 
   return {
-    rows: rows.map(({ givenName, familyName, ...row }) => {
+    rows: rows.map((row) => {
       const extra = enrichment.get(row.id);
       return {
-        ...row,
-        name: `${familyName}, ${givenName}`,
+        id: row.id,
+        mrn: row.mrn,
+        dateOfBirth: row.dateOfBirth,
+        diagnosisCode: row.diagnosisCode,
+        diagnosisLabel: row.diagnosisLabel,
+        status: row.status,
+        psychiatristName: row.psychiatristName,
+        nextSessionAt: row.nextSessionAt,
+        name: `${row.familyName}, ${row.givenName}`,
         course: extra?.course
           ? { ...extra.course, dosesGiven: clinical ? extra.course.dosesGiven : null }
           : null,
@@ -155,7 +193,7 @@ export async function listCaseload(
         safetyFlags: clinical ? (extra?.flags ?? []) : [],
       };
     }),
-    total: totals?.value ?? 0,
+    total,
     page: query.page,
     pageSize: query.pageSize,
     scope,
@@ -195,13 +233,13 @@ function fromJson<T>(value: unknown): T | null {
 }
 
 /**
- * What the list shows beside each patient, for the page's patients in one statement: the
- * latest course, doses given per course with the first dose, and (for clinical roles) every
- * score oldest first — totals, bands and flags; item answers are for the patient page. Each
- * part arrives as one JSON value per patient, far cheaper to read than a row per dose or
- * assessment, and the page costs the same number of statements however long the courses.
+ * What the list shows beside each patient, as columns of the page's statement: the latest
+ * course, doses given per course with the first dose, and (for clinical roles) every score
+ * oldest first — totals, bands and flags; item answers are for the patient page. Each part
+ * arrives as one JSON value per patient, far cheaper to read than a row per dose or assessment,
+ * and the page costs the same number of statements however long the courses.
  */
-function enrichmentQuery(db: Db, ids: string[], clinical: boolean) {
+function enrichmentColumns(clinical: boolean) {
   // Written out with aliases: the outer patient must be told apart from each table's own id.
   const course = sql`(
     select json_build_array(c.id, c.protocol, c.planned_sessions)
@@ -221,39 +259,37 @@ function enrichmentQuery(db: Db, ids: string[], clinical: boolean) {
       order by a.administered_at, a.created_at)
     from assessments a where a.patient_id = patients.id)`
     : sql`null`;
-  return db
-    .select({
-      patientId: patients.id,
-      course: course.mapWith(fromJson<CourseTuple>),
-      doses: doses.mapWith(fromJson<DoseTuple[]>),
-      scores: scores.mapWith(fromJson<ScoreTuple[]>),
-    })
-    .from(patients)
-    .where(inArray(patients.id, ids));
+  return {
+    course: course.mapWith(fromJson<CourseTuple>),
+    doses: doses.mapWith(fromJson<DoseTuple[]>),
+    scores: scores.mapWith(fromJson<ScoreTuple[]>),
+  };
 }
 
-async function enrich(db: Db, ids: string[], clinical: boolean): Promise<Map<string, Enrichment>> {
+type EnrichmentRow = {
+  id: string;
+  course: CourseTuple | null;
+  doses: DoseTuple[] | null;
+  scores: ScoreTuple[] | null;
+};
+
+function enrich(found: readonly EnrichmentRow[]): Map<string, Enrichment> {
   const map = new Map<string, Enrichment>();
-  if (ids.length === 0) return map;
-  const found = await enrichmentQuery(db, ids, clinical);
-  const byPatient = new Map(found.map((row) => [row.patientId, row]));
-  const courses = found.flatMap(({ patientId, course }) =>
-    course
-      ? [{ patientId, id: course[0], protocol: course[1] as Protocol, plannedSessions: course[2] }]
-      : [],
-  );
-  const doses = found.flatMap(({ patientId, doses: perCourse }) =>
-    (perCourse ?? []).map(([courseId, given, first]) => ({
-      patientId,
+  for (const row of found) {
+    const course = row.course
+      ? { id: row.course[0], protocol: row.course[1] as Protocol, plannedSessions: row.course[2] }
+      : null;
+    const own = (row.doses ?? []).map(([courseId, given, first]) => ({
       courseId,
       doses: Number(given),
       firstDose: new Date(first),
-    })),
-  );
-  const scoresOf = new Map(
-    [...byPatient].map(([id, row]) => [
-      id,
-      (row.scores ?? []).map(([scoreId, instrument, administeredAt, total, band, flags]) => ({
+    }));
+    const firstDose = own.reduce<Date | null>(
+      (min, d) => (min === null || d.firstDose < min ? d.firstDose : min),
+      null,
+    );
+    const scores = (row.scores ?? []).map(
+      ([scoreId, instrument, administeredAt, total, band, flags]) => ({
         id: scoreId,
         instrument,
         administeredAt: new Date(administeredAt),
@@ -261,24 +297,15 @@ async function enrich(db: Db, ids: string[], clinical: boolean): Promise<Map<str
         band,
         answers: [] as number[],
         flags,
-      })),
-    ]),
-  );
-  for (const id of ids) {
-    const course = courses.find((c) => c.patientId === id);
-    const own = doses.filter((d) => d.patientId === id);
-    const firstDose = own.reduce<Date | null>(
-      (min, d) => (min === null || d.firstDose < min ? d.firstDose : min),
-      null,
+      }),
     );
-    const scores = scoresOf.get(id) ?? [];
     // Safety flags: those raised by the latest assessment of each instrument.
     const latestByInstrument = new Map<string, string[]>();
     for (const s of scores) latestByInstrument.set(s.instrument, s.flags);
     const flags = [...new Set([...latestByInstrument.values()].flat())].filter((f) =>
       (SAFETY_FLAGS as readonly string[]).includes(f),
     );
-    map.set(id, {
+    map.set(row.id, {
       course: course
         ? {
             protocol: course.protocol,
