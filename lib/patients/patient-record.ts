@@ -1,9 +1,7 @@
 import "server-only";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
-  adverseEvents,
-  alerts,
   assessments,
   doseAdministrations,
   patients,
@@ -11,7 +9,6 @@ import {
   sessions,
   treatmentCourses,
   users,
-  vitals,
   type PatientStatus,
   type SessionKind,
   type SessionStatus,
@@ -260,8 +257,23 @@ export async function getCourseTimeline(
   return entries;
 }
 
+type TimelineDose = [doseMg: number, doseMgPerKg: number | null, route: string, deviates: boolean];
+type TimelineEvent = [type: string, severity: string];
+
+/** A json column as the driver hands it over: parsed already, or as text. */
+function fromJson<T>(value: unknown): T | null {
+  if (value === null || value === undefined) return null;
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
+/**
+ * One statement for the whole timeline: each session with its summaries as subqueries over
+ * the session's own rows (by the session_id indexes), so a long course costs no extra round trip.
+ * Readings that a correction superseded do not count.
+ */
 async function loadTimeline(db: Db, patientId: string): Promise<TimelineEntry[]> {
-  const list = await db
+  const current = sql`not exists (select 1 from vitals v2 where v2.supersedes_id = v.id)`;
+  const rows = await db
     .select({
       id: sessions.id,
       kind: sessions.kind,
@@ -270,84 +282,57 @@ async function loadTimeline(db: Db, patientId: string): Promise<TimelineEntry[]>
       numberInCourse: sessions.numberInCourse,
       protocol: treatmentCourses.protocol,
       roomName: rooms.name,
+      dose: sql`(
+        select json_build_array(d.dose_mg, d.dose_mg_per_kg, d.route, d.deviates_from_order)
+        from dose_administrations d where d.session_id = ${sessions.id}
+        order by d.started_at limit 1)`.mapWith(fromJson<TimelineDose>),
+      baselineSystolic: sql<number | null>`(
+        select v.systolic from vitals v
+        where v.session_id = ${sessions.id} and v.minutes_from_dose is null and ${current}
+        order by v.taken_at desc limit 1)`,
+      peakSystolic: sql<number | null>`(
+        select max(v.systolic) from vitals v
+        where v.session_id = ${sessions.id} and v.minutes_from_dose is not null and ${current})`,
+      lowestMoaas: sql<number | null>`(
+        select min(v.moaas) from vitals v where v.session_id = ${sessions.id} and ${current})`,
+      highestAlert: sql<"warning" | "critical" | null>`(
+        select case when bool_or(a.level = 'critical') then 'critical' else 'warning' end
+        from alerts a where a.session_id = ${sessions.id} having count(*) > 0)`,
+      cadssTotal: sql<number | null>`(
+        select a.total from assessments a
+        where a.session_id = ${sessions.id} and a.instrument = 'CADSS'
+        order by a.administered_at desc limit 1)`,
+      adverseEvents: sql`(
+        select json_agg(json_build_array(e.type, e.severity) order by e.onset_at, e.id)
+        from adverse_events e where e.session_id = ${sessions.id})`.mapWith(
+        fromJson<TimelineEvent[]>,
+      ),
     })
     .from(sessions)
     .leftJoin(treatmentCourses, eq(treatmentCourses.id, sessions.courseId))
     .leftJoin(rooms, eq(rooms.id, sessions.roomId))
     .where(eq(sessions.patientId, patientId))
     .orderBy(asc(sessions.scheduledStart));
-  const ids = list.map((s) => s.id);
-  const none = ids.length === 0;
-  const [doses, vitalRows, alertRows, cadss, events] = none
-    ? [[], [], [], [], []]
-    : await Promise.all([
-        db.select().from(doseAdministrations).where(inArray(doseAdministrations.sessionId, ids)),
-        db
-          .select({
-            sessionId: vitals.sessionId,
-            systolic: vitals.systolic,
-            moaas: vitals.moaas,
-            minutesFromDose: vitals.minutesFromDose,
-            takenAt: vitals.takenAt,
-          })
-          .from(vitals)
-          .where(
-            and(
-              inArray(vitals.sessionId, ids),
-              sql`not exists (select 1 from ${vitals} as v2 where v2.supersedes_id = ${vitals.id})`,
-            ),
-          )
-          .orderBy(asc(vitals.takenAt)),
-        db
-          .select({ sessionId: alerts.sessionId, level: alerts.level })
-          .from(alerts)
-          .where(inArray(alerts.sessionId, ids)),
-        db
-          .select({ sessionId: assessments.sessionId, total: assessments.total })
-          .from(assessments)
-          .where(and(inArray(assessments.sessionId, ids), eq(assessments.instrument, "CADSS"))),
-        db
-          .select({
-            sessionId: adverseEvents.sessionId,
-            type: adverseEvents.type,
-            severity: adverseEvents.severity,
-          })
-          .from(adverseEvents)
-          .where(inArray(adverseEvents.sessionId, ids)),
-      ]);
-  return list.map((s) => {
-    const dose = doses.find((d) => d.sessionId === s.id) ?? null;
-    const own = vitalRows.filter((v) => v.sessionId === s.id);
-    const baseline = own.filter((v) => v.minutesFromDose === null).at(-1);
-    const after = own.filter((v) => v.minutesFromDose !== null);
-    const peak = after.length ? Math.max(...after.map((v) => v.systolic)) : null;
-    const levels = alertRows.filter((a) => a.sessionId === s.id).map((a) => a.level);
-    const moaas = own.map((v) => v.moaas).filter((m): m is number => m !== null);
-    return {
-      sessionId: s.id,
-      kind: s.kind,
-      status: s.status,
-      scheduledStart: s.scheduledStart,
-      numberInCourse: s.numberInCourse,
-      protocol: s.protocol,
-      roomName: s.roomName,
-      dose: dose
-        ? {
-            doseMg: dose.doseMg,
-            doseMgPerKg: dose.doseMgPerKg,
-            route: dose.route,
-            deviates: dose.deviatesFromOrder,
-          }
+  return rows.map((s) => ({
+    sessionId: s.id,
+    kind: s.kind,
+    status: s.status,
+    scheduledStart: s.scheduledStart,
+    numberInCourse: s.numberInCourse,
+    protocol: s.protocol,
+    roomName: s.roomName,
+    dose: s.dose
+      ? { doseMg: s.dose[0], doseMgPerKg: s.dose[1], route: s.dose[2], deviates: s.dose[3] }
+      : null,
+    peakSystolicRise:
+      s.baselineSystolic !== null && s.peakSystolic !== null
+        ? Number(s.peakSystolic) - Number(s.baselineSystolic)
         : null,
-      peakSystolicRise: baseline && peak !== null ? peak - baseline.systolic : null,
-      highestAlert: levels.includes("critical") ? "critical" : levels.length ? "warning" : null,
-      cadssTotal: cadss.find((c) => c.sessionId === s.id)?.total ?? null,
-      lowestMoaas: moaas.length ? Math.min(...moaas) : null,
-      adverseEvents: events
-        .filter((e) => e.sessionId === s.id)
-        .map(({ type, severity }) => ({ type, severity })),
-    };
-  });
+    highestAlert: s.highestAlert,
+    cadssTotal: s.cadssTotal === null ? null : Number(s.cadssTotal),
+    lowestMoaas: s.lowestMoaas === null ? null : Number(s.lowestMoaas),
+    adverseEvents: (s.adverseEvents ?? []).map(([type, severity]) => ({ type, severity })),
+  }));
 }
 
 export async function patientSafety(
