@@ -63,11 +63,11 @@ export function AssessmentHistory({
                 ) : null}
               </TableCell>
               <TableCell className="whitespace-normal">
-                <ol className="item-answers" aria-label={`${a.instrument} item answers`}>
-                  {a.answers.map((v, i) => (
-                    <li key={i}>{v}</li>
-                  ))}
-                </ol>
+                {/* One text per row ("1:2 2:0 …"), not an element per item: the twelve rows
+                    shown can hold 150 answers, and each element costs every render. */}
+                <span className="item-answers" aria-label={`${a.instrument} item answers`}>
+                  {itemAnswers(a.answers)}
+                </span>
               </TableCell>
               <TableCell className="text-sm">
                 {a.enteredByName}
@@ -94,4 +94,9 @@ export function AssessmentHistory({
       ) : null}
     </>
   );
+}
+
+/** Item answers as "item:answer" pairs, kept together per pair and wrapping between pairs. */
+function itemAnswers(answers: readonly number[]): string {
+  return answers.map((v, i) => `${i + 1}:\u00a0${v}`).join("  ");
 }
