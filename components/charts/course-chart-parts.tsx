@@ -1,11 +1,11 @@
 "use client";
 
 /**
- * Pieces of the course chart: each instrument's colour, dash and marker, the reference-line
- * labels in the right-hand gutter, the dosing-session labels above the plot, and the legend.
+ * Pieces of the course chart: each instrument's colour, dash and marker, the reference lines,
+ * the dosing sessions with their labels above the plot, and the legend.
  */
 import type * as React from "react";
-import { usePlotArea, useXAxisScale, useYAxisScale } from "recharts";
+import { At, type ReferenceLine } from "@/components/charts/svg-plot";
 import type { CourseLine, CourseLineTone } from "@/lib/charts/course-chart-model";
 import {
   estimateTextWidth,
@@ -13,6 +13,7 @@ import {
   placeMarkerLabels,
   type DoseMarker,
 } from "@/lib/charts/course-chart-time";
+import { inDomain, percentLength, xPercent, type Domain } from "@/lib/charts/plot-scale";
 import type { InstrumentCode } from "@/lib/clinical/instruments";
 
 export type MarkerShapeName = "circle" | "square" | "diamond" | "triangle" | "triangle-down";
@@ -76,116 +77,106 @@ export function MarkerShape({
   }
 }
 
-type DotRenderProps = { cx?: number | null; cy?: number | null; index: number; value?: unknown };
-
-/** A `dot` renderer: the instrument's marker, ringed when the assessment raised a safety flag. */
-export function instrumentDot(
-  style: InstrumentStyle,
-  isFlagged: (index: number) => boolean,
-): (props: DotRenderProps) => React.ReactElement {
-  return function InstrumentDot({ cx, cy, index, value }: DotRenderProps): React.ReactElement {
-    if (cx == null || cy == null || value == null) return <g />;
-    return (
-      <g>
-        {isFlagged(index) ? (
-          <circle cx={cx} cy={cy} r={8} fill="none" stroke={FLAG_COLOUR} strokeWidth={2} />
-        ) : null}
-        <MarkerShape shape={style.shape} colour={style.colour} cx={cx} cy={cy} />
-      </g>
-    );
-  };
+/** An assessment's marker, centred on 0, 0; ringed when it raised a safety flag. */
+export function InstrumentMarker({
+  style,
+  flagged,
+}: {
+  style: InstrumentStyle;
+  flagged: boolean;
+}): React.JSX.Element {
+  return (
+    <>
+      {flagged ? <circle r={8} fill="none" stroke={FLAG_COLOUR} strokeWidth={2} /> : null}
+      <MarkerShape shape={style.shape} colour={style.colour} cx={0} cy={0} />
+    </>
+  );
 }
 
-const LABEL_LINE_PX = 13;
-
-/** Reference-line labels in the gutter, nudged apart when two lines are close (baseline 8: response ≤ 4, remission < 5). */
-export function GutterLabels({
-  lines,
-}: {
-  lines: readonly CourseLine[];
-}): React.JSX.Element | null {
-  const scale = useYAxisScale();
-  const plot = usePlotArea();
-  if (!scale || !plot) return null;
-  const placed: { line: CourseLine; y: number }[] = [];
-  for (const line of lines) {
-    const y = scale(line.value);
-    if (y === undefined || y < plot.y - 1 || y > plot.y + plot.height + 1) continue;
-    placed.push({ line, y });
-  }
-  placed.sort((a, b) => a.y - b.y);
-  for (let i = 1; i < placed.length; i++) {
-    const previous = placed[i - 1];
-    const current = placed[i];
-    if (previous && current && current.y - previous.y < LABEL_LINE_PX) {
-      current.y = previous.y + LABEL_LINE_PX;
-    }
-  }
-  return (
-    <g aria-hidden="true">
-      {placed.map(({ line, y }) => (
-        <text
-          key={line.key}
-          x={plot.x + plot.width + 6}
-          y={y}
-          dominantBaseline="central"
-          fontSize={11}
-          fontWeight={line.tone === "baseline" ? 400 : 500}
-          fill={LINE_STYLE[line.tone].colour}
-          className="tabular"
-        >
-          {line.label}
-        </text>
-      ))}
-    </g>
-  );
+/** The course's reference lines (baseline, response, remission) as the plot draws them. */
+export function courseReferenceLines(lines: readonly CourseLine[]): ReferenceLine[] {
+  return lines.map((line) => ({
+    key: line.key,
+    value: line.value,
+    label: line.label,
+    colour: LINE_STYLE[line.tone].colour,
+    dash: LINE_STYLE[line.tone].dash,
+    width: line.tone === "baseline" ? 1.25 : 1.5,
+    strong: line.tone !== "baseline",
+  }));
 }
 
 const DOSE_LABEL_FONT_PX = 11;
 
 /**
- * Each dosing session's number above its line, with the dose where it changes ("1 · 0.5 mg/kg");
- * labels that would touch the previous one are left out (the tooltip still names the dose).
+ * Each dosing session's line through the plot and a small triangle above it, with its number
+ * (and the dose where it changes: "1 · 0.5 mg/kg") beside it; labels that would touch the
+ * previous one are left out (the details on hover still name the dose). Where labels fit needs
+ * the plot's width in pixels: the server assumes a narrow card and the browser measures.
  */
-export function DoseLabels({
+export function DoseMarkers({
   markers,
+  domain,
+  top,
+  height,
+  plotWidth,
   withDose,
 }: {
   markers: readonly DoseMarker[];
+  domain: Domain;
+  top: number;
+  height: number;
+  plotWidth: number;
   /** False when the legend already names the one dose every session gave. */
   withDose: boolean;
-}): React.JSX.Element | null {
-  const scale = useXAxisScale();
-  const plot = usePlotArea();
-  if (!scale || !plot) return null;
-  const positioned = markers.flatMap((marker) => {
-    const x = scale(marker.t);
-    return x === undefined ? [] : [{ x, ...markerLabelText(marker, withDose) }];
-  });
+}): React.JSX.Element {
+  const shown = markers
+    .filter((marker) => inDomain(marker.t, domain))
+    .map((marker) => ({ marker, x: xPercent(marker.t, domain) }));
   const placed = placeMarkerLabels(
-    positioned,
-    { left: plot.x, right: plot.x + plot.width + 40 },
+    shown.map(({ marker, x }) => ({
+      x: (x / 100) * plotWidth,
+      ...markerLabelText(marker, withDose),
+    })),
+    // Labels may run into the gutter on the right, as far as its reference labels leave room.
+    { left: 0, right: plotWidth + 40 },
     (text) => estimateTextWidth(text, DOSE_LABEL_FONT_PX),
   );
-  const top = plot.y;
   return (
-    <g aria-hidden="true">
-      {positioned.map(({ x }, i) => (
-        <path key={i} d={`M${x - 4} ${top - 5}h8l-4 5z`} fill={DOSE_LINE_COLOUR} />
+    <g>
+      {shown.map(({ marker, x }) => (
+        <line
+          key={marker.sessionId}
+          x1={percentLength(x)}
+          x2={percentLength(x)}
+          y1={top}
+          y2={top + height}
+          stroke={DOSE_LINE_COLOUR}
+          strokeOpacity={0.45}
+        />
       ))}
-      {placed.map((label) => (
-        <text
-          key={label.index}
-          x={label.x}
-          y={top - 8}
-          textAnchor={label.anchor}
-          fontSize={DOSE_LABEL_FONT_PX}
-          fill="var(--muted-foreground)"
-          className="tabular"
-        >
-          {label.text}
-        </text>
+      {shown.map(({ marker, x }) => (
+        <At key={marker.sessionId} x={x} y={top}>
+          <path d="M-4 -5h8l-4 5z" fill={DOSE_LINE_COLOUR} />
+        </At>
       ))}
+      {placed.map((label) => {
+        const at = shown[label.index];
+        return at ? (
+          <text
+            key={at.marker.sessionId}
+            x={percentLength(at.x)}
+            dx={label.anchor === "start" ? 3 : -3}
+            y={top - 8}
+            textAnchor={label.anchor}
+            fontSize={DOSE_LABEL_FONT_PX}
+            fill="var(--muted-foreground)"
+            className="tabular"
+          >
+            {label.text}
+          </text>
+        ) : null;
+      })}
     </g>
   );
 }

@@ -8,7 +8,6 @@
  */
 import { TriangleAlert } from "lucide-react";
 import type * as React from "react";
-import type { TooltipContentProps } from "recharts";
 import { INSTRUMENT_STYLE, SeriesSwatch } from "@/components/charts/course-chart-parts";
 import {
   assessmentsOnDay,
@@ -17,22 +16,19 @@ import {
   type PercentRow,
   type PercentSeries,
 } from "@/lib/charts/course-chart-model";
-import { formatChange, ideationItemNote } from "@/lib/charts/course-chart-text";
+import {
+  FLAG_WORDS,
+  formatChange,
+  ideationItemNote,
+  isBaselinePoint,
+  pointTime,
+} from "@/lib/charts/course-chart-text";
 import { doseContext, type DoseMarker } from "@/lib/charts/course-chart-time";
 import { INSTRUMENTS, type InstrumentCode } from "@/lib/clinical/instruments";
-import { formatDate, formatTime } from "@/lib/format";
-
-const FLAG_WORDS: Readonly<Record<string, string>> = {
-  "dsm5-pattern": "DSM-5 symptom pattern met",
-};
+import { formatDate } from "@/lib/format";
 
 /** Most scales fit on one row; PCL-5 (20) and CADSS (23) wrap into rows of ten. */
 const ITEMS_PER_ROW = 10;
-
-function when(t: number, timeZone: string): string {
-  const at = new Date(t);
-  return `${formatDate(at, timeZone)} · ${formatTime(at, timeZone)}`;
-}
 
 function TooltipFrame({ children }: { children: React.ReactNode }): React.JSX.Element {
   return (
@@ -80,20 +76,22 @@ function ItemGrid({
   );
 }
 
-export function renderInstrumentTooltip(
-  { active, activeIndex }: TooltipContentProps,
-  context: {
-    code: InstrumentCode;
-    points: readonly CoursePoint[];
-    baselineAt: string | null;
-    markers: readonly DoseMarker[];
-    timeZone: string;
-  },
-): React.ReactNode {
-  const point = active && activeIndex != null ? context.points[Number(activeIndex)] : undefined;
-  if (!point) return null;
+export type InstrumentTooltipContext = {
+  code: InstrumentCode;
+  baselineAt: string | null;
+  markers: readonly DoseMarker[];
+  timeZone: string;
+};
+
+export function InstrumentTooltip({
+  point,
+  context,
+}: {
+  point: CoursePoint;
+  context: InstrumentTooltipContext;
+}): React.JSX.Element {
   const { code } = context;
-  const isBaseline = context.baselineAt !== null && Date.parse(context.baselineAt) === point.t;
+  const isBaseline = isBaselinePoint(point, context.baselineAt);
   const change =
     isBaseline || point.percentOfBaseline === null
       ? null
@@ -104,7 +102,7 @@ export function renderInstrumentTooltip(
   const position = doseContext(point.t, context.markers, context.timeZone);
   return (
     <TooltipFrame>
-      <p className="font-semibold tabular">{when(point.t, context.timeZone)}</p>
+      <p className="font-semibold tabular">{pointTime(point.t, context.timeZone)}</p>
       <p className="mt-0.5 tabular">
         <span className="text-sm font-semibold">{point.total}</span>
         <span className="text-muted-foreground"> / {INSTRUMENTS[code].totalMax}</span>
@@ -132,17 +130,19 @@ export function renderInstrumentTooltip(
   );
 }
 
-export function renderPercentTooltip(
-  { active, activeIndex }: TooltipContentProps,
-  context: {
-    rows: readonly PercentRow[];
-    series: readonly PercentSeries[];
-    markers: readonly DoseMarker[];
-    timeZone: string;
-  },
-): React.ReactNode {
-  const row = active && activeIndex != null ? context.rows[Number(activeIndex)] : undefined;
-  if (!row) return null;
+export type PercentTooltipContext = {
+  series: readonly PercentSeries[];
+  markers: readonly DoseMarker[];
+  timeZone: string;
+};
+
+export function PercentTooltip({
+  row,
+  context,
+}: {
+  row: PercentRow;
+  context: PercentTooltipContext;
+}): React.JSX.Element {
   const entries = assessmentsOnDay(context.series, row.t, context.timeZone);
   const position = doseContext(row.t, context.markers, context.timeZone);
   return (
@@ -153,7 +153,7 @@ export function renderPercentTooltip(
         {entries.map(({ instrument, point }) => (
           <li key={instrument} className="flex items-center gap-1.5">
             <SeriesSwatch style={INSTRUMENT_STYLE[instrument]} />
-            <span className="w-16 font-medium">{instrument}</span>
+            <span className="min-w-16 font-medium whitespace-nowrap">{instrument}</span>
             <span className="w-10 text-right font-semibold">
               {point.percentOfBaseline === null ? "—" : `${Math.round(point.percentOfBaseline)} %`}
             </span>

@@ -2,33 +2,25 @@
 
 /**
  * The course chart's plot, shared by its two views: the date axis, the dosing-session lines and
- * labels, the reference lines with their gutter labels, and the tooltip. `InstrumentView` draws
- * one instrument's totals on its whole scale; `PercentView` every instrument as % of baseline.
+ * labels, the reference lines with their gutter labels, the series, and the hover and keyboard
+ * details. `InstrumentView` draws one instrument's totals on its whole scale; `PercentView`
+ * every instrument as % of baseline.
  */
 import * as React from "react";
 import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-  type TooltipContentProps,
-} from "recharts";
-import {
-  DOSE_LINE_COLOUR,
-  DoseLabels,
-  GutterLabels,
+  courseReferenceLines,
+  DoseMarkers,
   INSTRUMENT_STYLE,
-  instrumentDot,
-  LINE_STYLE,
+  InstrumentMarker,
+  type InstrumentStyle,
 } from "@/components/charts/course-chart-parts";
+import { InstrumentTooltip, PercentTooltip } from "@/components/charts/course-chart-tooltip";
 import {
-  renderInstrumentTooltip,
-  renderPercentTooltip,
-} from "@/components/charts/course-chart-tooltip";
+  PointExplorer,
+  useElementWidth,
+  type ExplorerPoint,
+} from "@/components/charts/point-explorer";
+import { At, Cursor, ReferenceLines, SeriesLine, XAxis, YAxis } from "@/components/charts/svg-plot";
 import type { InstrumentProgress } from "@/lib/api/patient-schemas";
 import {
   hasSafetyFlag,
@@ -42,110 +34,168 @@ import {
   type PercentRow,
   type PercentSeries,
 } from "@/lib/charts/course-chart-model";
+import { instrumentPointText, percentRowText } from "@/lib/charts/course-chart-text";
 import {
   dateTickFormatter,
   timeAxis,
   uniformDose,
   type DoseMarker,
 } from "@/lib/charts/course-chart-time";
+import { xPercent, yPixels } from "@/lib/charts/plot-scale";
 
+/** The whole chart's height; the plot is what the dose labels and the date axis leave. */
+export const CHART_HEIGHT_PX = 320;
+/** Room on the left for the y ticks and the axis name. */
+const Y_AXIS_PX = 48;
 /** Room on the right for the reference-line labels ("Remission ≤ 10"). */
 const GUTTER_PX = 96;
 /** Room above the plot for the dosing-session labels. */
 const DOSE_LABEL_PX = 22;
-const TICK = { fill: "var(--muted-foreground)", fontSize: 11 } as const;
+/** Room below the plot for the dates. */
+const X_AXIS_PX = 28;
+const PLOT_HEIGHT_PX = CHART_HEIGHT_PX - DOSE_LABEL_PX - X_AXIS_PX;
+/**
+ * The plot's width the server assumes when placing dose labels: a tablet's card. The browser
+ * measures the real width and shows the labels that fit there.
+ */
+const ASSUMED_PLOT_PX = 560;
 
-type PlotProps<Row> = {
-  data: readonly Row[];
+export type PlotSeries = {
+  key: string;
+  style: InstrumentStyle;
+  points: readonly { t: number; value: number; flagged: boolean }[];
+};
+
+type PlotProps = {
+  /** The summary a screen reader hears in place of the drawing. */
+  summary: string;
   x: AxisRange;
   y: AxisRange;
   yLabel: string;
   lines: readonly CourseLine[];
   markers: readonly DoseMarker[];
   timeZone: string;
-  tooltip: (props: TooltipContentProps) => React.ReactNode;
-  children: React.ReactNode;
+  series: readonly PlotSeries[];
+  /** The points the pointer and the keyboard move between, in time order. */
+  stops: readonly { key: string; t: number; text: string }[];
+  /** The series whose point under the cursor is enlarged (one-instrument view). */
+  highlight: PlotSeries | null;
+  explorerLabel: string;
+  renderDetail: (index: number) => React.ReactNode;
 };
 
-export function CoursePlot<Row>({
-  data,
+export function CoursePlot({
+  summary,
   x,
   y,
   yLabel,
   lines,
   markers,
   timeZone,
-  tooltip,
-  children,
-}: PlotProps<Row>): React.JSX.Element {
+  series,
+  stops,
+  highlight,
+  explorerLabel,
+  renderDetail,
+}: PlotProps): React.JSX.Element {
+  const svgRef = React.useRef<SVGSVGElement>(null);
+  const plotWidth = useElementWidth(svgRef, ASSUMED_PLOT_PX);
+  const [active, setActive] = React.useState<number | null>(null);
+  const explorerPoints: ExplorerPoint[] = stops.map((stop) => ({
+    key: stop.key,
+    x: xPercent(stop.t, x.domain),
+    text: stop.text,
+  }));
+  const activeStop = active === null ? undefined : stops[active];
+  const activePoint = activeStop && highlight?.points.find((p) => p.t === activeStop.t);
+  const plotY = (value: number): number => DOSE_LABEL_PX + yPixels(value, y.domain, PLOT_HEIGHT_PX);
   return (
-    <ResponsiveContainer width="100%" height="100%">
-      <LineChart
-        data={[...data]}
-        margin={{ top: DOSE_LABEL_PX, right: GUTTER_PX, bottom: 0, left: 0 }}
-        accessibilityLayer={false}
-      >
-        <CartesianGrid stroke="var(--border)" vertical={false} />
-        <XAxis
-          type="number"
-          dataKey="t"
-          domain={x.domain}
-          ticks={x.ticks}
-          tickFormatter={dateTickFormatter(x.domain, timeZone)}
-          tick={TICK}
-          tickLine={false}
-          stroke="var(--border)"
-          height={28}
-        />
-        <YAxis
-          type="number"
-          width={48}
-          domain={y.domain}
-          ticks={y.ticks}
-          allowDataOverflow
-          tick={TICK}
-          tickLine={false}
-          axisLine={false}
-          label={{
-            value: yLabel,
-            angle: -90,
-            position: "insideLeft",
-            fill: "var(--muted-foreground)",
-            fontSize: 11,
-            dx: 6,
-          }}
-        />
-        {markers.map((m) => (
-          <ReferenceLine
-            key={m.sessionId}
-            x={m.t}
-            ifOverflow="hidden"
-            stroke={DOSE_LINE_COLOUR}
-            strokeOpacity={0.45}
+    <div className="relative select-none" style={{ height: CHART_HEIGHT_PX }}>
+      <div role="img" aria-label={summary} className="h-full">
+        <svg
+          ref={svgRef}
+          overflow="visible"
+          className="block h-full"
+          style={{ marginLeft: Y_AXIS_PX, width: `calc(100% - ${Y_AXIS_PX + GUTTER_PX}px)` }}
+        >
+          <YAxis
+            domain={y.domain}
+            ticks={y.ticks}
+            top={DOSE_LABEL_PX}
+            height={PLOT_HEIGHT_PX}
+            label={yLabel}
+            labelOffset={Y_AXIS_PX - 8}
           />
-        ))}
-        {lines.map((line) => (
-          <ReferenceLine
-            key={line.key}
-            y={line.value}
-            ifOverflow="hidden"
-            stroke={LINE_STYLE[line.tone].colour}
-            strokeDasharray={LINE_STYLE[line.tone].dash}
-            strokeWidth={line.tone === "baseline" ? 1.25 : 1.5}
+          <XAxis
+            domain={x.domain}
+            ticks={x.ticks}
+            y={DOSE_LABEL_PX + PLOT_HEIGHT_PX}
+            format={dateTickFormatter(x.domain, timeZone)}
           />
-        ))}
-        <GutterLabels lines={lines} />
-        <DoseLabels markers={markers} withDose={uniformDose(markers) === null} />
-        <Tooltip
-          content={tooltip}
-          cursor={{ stroke: "var(--muted-foreground)", strokeDasharray: "3 3" }}
-          isAnimationActive={false}
-          allowEscapeViewBox={{ x: false, y: true }}
-          wrapperStyle={{ zIndex: 20 }}
-        />
-        {children}
-      </LineChart>
-    </ResponsiveContainer>
+          <DoseMarkers
+            markers={markers}
+            domain={x.domain}
+            top={DOSE_LABEL_PX}
+            height={PLOT_HEIGHT_PX}
+            plotWidth={plotWidth}
+            withDose={uniformDose(markers) === null}
+          />
+          <ReferenceLines
+            lines={courseReferenceLines(lines)}
+            domain={y.domain}
+            top={DOSE_LABEL_PX}
+            height={PLOT_HEIGHT_PX}
+          />
+          {activeStop ? (
+            <Cursor
+              x={xPercent(activeStop.t, x.domain)}
+              top={DOSE_LABEL_PX}
+              height={PLOT_HEIGHT_PX}
+            />
+          ) : null}
+          {series.map((s) => (
+            <SeriesLine
+              key={s.key}
+              points={s.points.map((p) => ({
+                x: xPercent(p.t, x.domain),
+                y: yPixels(p.value, y.domain, PLOT_HEIGHT_PX),
+              }))}
+              top={DOSE_LABEL_PX}
+              height={PLOT_HEIGHT_PX}
+              colour={s.style.colour}
+              dash={s.style.dash}
+            />
+          ))}
+          {series.map((s) => (
+            <g key={s.key}>
+              {s.points.map((p, i) => (
+                <At key={i} x={xPercent(p.t, x.domain)} y={plotY(p.value)}>
+                  <InstrumentMarker style={s.style} flagged={p.flagged} />
+                </At>
+              ))}
+            </g>
+          ))}
+          {highlight && activePoint ? (
+            <At x={xPercent(activePoint.t, x.domain)} y={plotY(activePoint.value)}>
+              <circle
+                r={6}
+                fill={highlight.style.colour}
+                stroke="var(--background)"
+                strokeWidth={2}
+              />
+            </At>
+          ) : null}
+        </svg>
+      </div>
+      <PointExplorer
+        label={explorerLabel}
+        points={explorerPoints}
+        active={active}
+        onActiveChange={setActive}
+        renderDetail={renderDetail}
+        style={{ left: Y_AXIS_PX, right: GUTTER_PX, top: DOSE_LABEL_PX, height: PLOT_HEIGHT_PX }}
+      />
+    </div>
   );
 }
 
@@ -153,44 +203,49 @@ export function InstrumentView({
   ip,
   markers,
   timeZone,
+  summary,
 }: {
   ip: InstrumentProgress;
   markers: readonly DoseMarker[];
   timeZone: string;
+  summary: string;
 }): React.JSX.Element {
   const points = React.useMemo(() => scoredPoints(ip), [ip]);
   const style = INSTRUMENT_STYLE[ip.instrument];
   const x = timeAxis([...points.map((p) => p.t), ...markers.map((m) => m.t)], timeZone);
   const context = {
     code: ip.instrument,
-    points,
     baselineAt: ip.baseline?.at ?? null,
     markers,
     timeZone,
   };
+  const line: PlotSeries = {
+    key: ip.instrument,
+    style,
+    points: points.map((p) => ({ t: p.t, value: p.total, flagged: hasSafetyFlag(p.flags) })),
+  };
   return (
     <CoursePlot
-      data={points}
+      summary={summary}
       x={x}
       y={totalAxis(ip.instrument)}
       yLabel={`${ip.instrument} total`}
       lines={instrumentLines(ip)}
       markers={markers}
       timeZone={timeZone}
-      tooltip={(props) => renderInstrumentTooltip(props, context)}
-    >
-      <Line
-        type="linear"
-        dataKey="total"
-        name={ip.instrument}
-        stroke={style.colour}
-        strokeWidth={2}
-        strokeDasharray={style.dash}
-        dot={instrumentDot(style, (i) => hasSafetyFlag(points[i]?.flags ?? []))}
-        activeDot={{ r: 6, fill: style.colour, stroke: "var(--background)", strokeWidth: 2 }}
-        isAnimationActive={false}
-      />
-    </CoursePlot>
+      series={[line]}
+      stops={points.map((p) => ({
+        key: p.assessmentId,
+        t: p.t,
+        text: instrumentPointText(p, context),
+      }))}
+      highlight={line}
+      explorerLabel={`${ip.instrument} assessments: arrow keys move between them`}
+      renderDetail={(index) => {
+        const point = points[index];
+        return point ? <InstrumentTooltip point={point} context={context} /> : null;
+      }}
+    />
   );
 }
 
@@ -199,42 +254,45 @@ export function PercentView({
   rows,
   markers,
   timeZone,
+  summary,
 }: {
   series: readonly PercentSeries[];
   rows: readonly PercentRow[];
   markers: readonly DoseMarker[];
   timeZone: string;
+  summary: string;
 }): React.JSX.Element {
-  const context = { rows, series, markers, timeZone };
+  const context = { series, markers, timeZone };
+  const lines: PlotSeries[] = series.map((s) => ({
+    key: s.instrument,
+    style: INSTRUMENT_STYLE[s.instrument],
+    points: s.points.flatMap((p) =>
+      p.percentOfBaseline === null
+        ? []
+        : [{ t: p.t, value: p.percentOfBaseline, flagged: hasSafetyFlag(p.flags) }],
+    ),
+  }));
   return (
     <CoursePlot
-      data={rows}
+      summary={summary}
       x={timeAxis([...rows.map((r) => r.t), ...markers.map((m) => m.t)], timeZone)}
       y={percentAxis(series)}
       yLabel="% of baseline"
       lines={percentLines()}
       markers={markers}
       timeZone={timeZone}
-      tooltip={(props) => renderPercentTooltip(props, context)}
-    >
-      {series.map((s) => {
-        const style = INSTRUMENT_STYLE[s.instrument];
-        return (
-          <Line
-            key={s.instrument}
-            type="linear"
-            dataKey={(row: PercentRow) => row.values[s.instrument] ?? null}
-            name={s.instrument}
-            stroke={style.colour}
-            strokeWidth={2}
-            strokeDasharray={style.dash}
-            dot={instrumentDot(style, (i) => rows[i]?.flagged.includes(s.instrument) ?? false)}
-            activeDot={false}
-            connectNulls
-            isAnimationActive={false}
-          />
-        );
-      })}
-    </CoursePlot>
+      series={lines}
+      stops={rows.map((row) => ({
+        key: String(row.t),
+        t: row.t,
+        text: percentRowText(row, series, markers, timeZone),
+      }))}
+      highlight={null}
+      explorerLabel="Assessments as % of baseline: arrow keys move between visits"
+      renderDetail={(index) => {
+        const row = rows[index];
+        return row ? <PercentTooltip row={row} context={context} /> : null;
+      }}
+    />
   );
 }

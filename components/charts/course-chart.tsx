@@ -7,8 +7,9 @@
  *   baseline) and the remission line;
  * - all instruments as % of their own baseline, so scales of different lengths share one axis.
  *
- * The chart is decorative for assistive technology (role="img" with a summary); the page's table
- * of the same assessments is the accessible, complete record.
+ * The drawing is a picture for assistive technology (role="img" with a summary); each assessment
+ * can be reached from the keyboard with its details, and the page's table of the same
+ * assessments is the accessible, complete record. Drawn as plain SVG, on the server too.
  */
 import * as React from "react";
 import {
@@ -38,8 +39,6 @@ export type CourseChartProps = {
   timeZone: string;
   className?: string;
 };
-
-const CHART_HEIGHT_PX = 320;
 
 function dosesLegend(markers: readonly DoseMarker[]): string | null {
   if (markers.length === 0) return null;
@@ -169,23 +168,23 @@ export function CourseChart({
         ) : null}
       </div>
       <CourseLegend series={legend} showFlag={showFlag} doses={dosesLegend(markers)} />
-      <div
-        role="img"
-        aria-label={summary}
-        className="select-none"
-        style={{ height: CHART_HEIGHT_PX }}
-      >
-        {mode === "instrument" ? (
-          <InstrumentView
-            key={current.instrument}
-            ip={current}
-            markers={markers}
-            timeZone={timeZone}
-          />
-        ) : (
-          <PercentView series={percent.series} rows={rows} markers={markers} timeZone={timeZone} />
-        )}
-      </div>
+      {mode === "instrument" ? (
+        <InstrumentView
+          key={current.instrument}
+          ip={current}
+          markers={markers}
+          timeZone={timeZone}
+          summary={summary}
+        />
+      ) : (
+        <PercentView
+          series={percent.series}
+          rows={rows}
+          markers={markers}
+          timeZone={timeZone}
+          summary={summary}
+        />
+      )}
       {mode === "percent" && percent.excluded.length > 0 ? (
         <p className="text-xs text-muted-foreground">
           Not shown: {percent.excluded.map((e) => `${e.instrument} (${e.reason})`).join(" · ")}
@@ -194,5 +193,3 @@ export function CourseChart({
     </figure>
   );
 }
-
-export default CourseChart;

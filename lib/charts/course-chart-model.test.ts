@@ -15,7 +15,9 @@ import {
 import {
   formatChange,
   ideationItemNote,
+  instrumentPointText,
   instrumentSummary,
+  percentRowText,
   percentSummary,
 } from "@/lib/charts/course-chart-text";
 import {
@@ -219,6 +221,59 @@ describe("summary and tooltip wording", () => {
     );
     expect(ideationItemNote("PHQ-9", [1, 1, 1, 1, 1, 0, 1, 0, 0])).toBeNull();
     expect(ideationItemNote("GAD-7", [1, 1, 1, 1, 1, 1, 1])).toBeNull();
+  });
+});
+
+describe("each point in words, for the keyboard", () => {
+  const markers = doseMarkers(dosingSessions);
+  const context = {
+    code: "PHQ-9" as const,
+    baselineAt: phq9.baseline?.at ?? null,
+    markers,
+    timeZone: TZ,
+  };
+  const points = scoredPoints(phq9);
+
+  it("reads an assessment with its score, band, change and place among the doses", () => {
+    const [baseline, , third] = points;
+    expect(baseline && instrumentPointText(baseline, context)).toBe(
+      "Mon, Mar 3 · 9:00 AM: PHQ-9 21 of 27, severe, baseline. Before dose 1 (0.5 mg/kg), same day. " +
+        "Safety flag: Item 9 (thoughts of death or self-harm): 2.",
+    );
+    expect(third && instrumentPointText(third, context)).toBe(
+      "Fri, Mar 7 · 9:05 AM: PHQ-9 14 of 27, moderate, −33 % from baseline. " +
+        "Before dose 3 (0.5 mg/kg), same day. Safety flag: Item 9 (thoughts of death or self-harm): 1.",
+    );
+    const last = points.at(-1);
+    expect(last && instrumentPointText(last, { ...context, markers: [] })).toBe(
+      "Fri, Mar 21 · 10:00 AM: PHQ-9 6 of 27, mild, −71 % from baseline.",
+    );
+    // MADRS item 10 at 1 is below the flag threshold: named, not alarmed.
+    const madrs = scoredPoints(
+      progressOf("MADRS", [["2025-03-03T14:00:00.000Z", [4, 4, 3, 4, 3, 3, 4, 3, 3, 1]]]),
+    );
+    const madrsContext = {
+      code: "MADRS" as const,
+      baselineAt: "2025-03-03T14:00:00.000Z",
+      markers: [],
+      timeZone: TZ,
+    };
+    expect(madrs[0] && instrumentPointText(madrs[0], madrsContext)).toMatch(
+      /: MADRS 32 of 60, [a-z ]+, baseline\. Item 10 \(suicidal thoughts\): 1\.$/,
+    );
+  });
+
+  it("reads a visit in the % of baseline view with every instrument assessed that day", () => {
+    const { series } = percentSeries(progress);
+    const rows = percentRows(series);
+    const last = rows.at(-1);
+    expect(last && percentRowText(last, series, markers, TZ)).toBe(
+      "Fri, Mar 21: PHQ-9 29 % of baseline (6, mild); GAD-7 44 % (7, mild). 7 days after dose 6 (0.5 mg/kg).",
+    );
+    const first = rows[0];
+    expect(first && percentRowText(first, series, [], TZ)).toBe(
+      "Mon, Mar 3: PHQ-9 100 % of baseline (21, severe), safety flag; GAD-7 100 % (16, severe).",
+    );
   });
 });
 

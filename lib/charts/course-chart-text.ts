@@ -1,14 +1,21 @@
 /**
- * The course chart's words: the summary a screen reader hears in place of the drawing, and the
- * tooltip's phrasing of a change and of the suicidal-ideation item.
+ * The course chart's words: the summary a screen reader hears in place of the drawing, what it
+ * hears for each point as the keyboard moves along the chart, and the details' phrasing of a
+ * change and of the suicidal-ideation item.
  */
 import type { InstrumentProgress } from "@/lib/api/patient-schemas";
-import type { InstrumentCode } from "@/lib/clinical/instruments";
+import { INSTRUMENTS, type InstrumentCode } from "@/lib/clinical/instruments";
 import {
+  assessmentsOnDay,
+  hasSafetyFlag,
   scoredPoints,
+  type CoursePoint,
   type PercentExclusion,
+  type PercentRow,
   type PercentSeries,
 } from "@/lib/charts/course-chart-model";
+import { doseContext, type DoseMarker } from "@/lib/charts/course-chart-time";
+import { formatDate, formatTime } from "@/lib/format";
 
 /** "−62 %" with a true minus sign; "+10 %" for a worsening. */
 export function formatChange(percent: number): string {
@@ -91,4 +98,79 @@ export function ideationItemNote(code: InstrumentCode, answers: readonly number[
   const value = answers[item.number - 1];
   if (value === undefined || value === 0) return null;
   return `Item ${item.number} (${item.name}): ${value}`;
+}
+
+/** Flags other than the safety flags, in words. */
+export const FLAG_WORDS: Readonly<Record<string, string>> = {
+  "dsm5-pattern": "DSM-5 symptom pattern met",
+};
+
+/** "Mar 5 · 10:30 AM" in the clinic's time zone. */
+export function pointTime(t: number, timeZone: string): string {
+  const at = new Date(t);
+  return `${formatDate(at, timeZone)} · ${formatTime(at, timeZone)}`;
+}
+
+/** True when the point is the assessment the instrument's baseline was taken from. */
+export function isBaselinePoint(point: CoursePoint, baselineAt: string | null): boolean {
+  return baselineAt !== null && Date.parse(baselineAt) === point.t;
+}
+
+/**
+ * One assessment in words, as a screen reader hears it while moving along the chart:
+ * "Mar 19 · 10:00 AM: PHQ-9 8 of 27, mild, −62 % from baseline. 2 days after dose 4
+ * (0.5 mg/kg). Safety flag: Item 9 (thoughts of death or self-harm): 1."
+ */
+export function instrumentPointText(
+  point: CoursePoint,
+  context: {
+    code: InstrumentCode;
+    baselineAt: string | null;
+    markers: readonly DoseMarker[];
+    timeZone: string;
+  },
+): string {
+  const { code } = context;
+  const score = [`${code} ${point.total} of ${INSTRUMENTS[code].totalMax ?? "?"}`];
+  if (point.band) score.push(point.band);
+  if (isBaselinePoint(point, context.baselineAt)) score.push("baseline");
+  else if (point.percentOfBaseline !== null) {
+    score.push(`${formatChange(point.percentOfBaseline - 100)} from baseline`);
+  }
+  const sentences = [`${pointTime(point.t, context.timeZone)}: ${score.join(", ")}.`];
+  const position = doseContext(point.t, context.markers, context.timeZone);
+  if (position) sentences.push(`${position}.`);
+  const ideation = ideationItemNote(code, point.answers);
+  if (hasSafetyFlag(point.flags)) sentences.push(`Safety flag: ${ideation ?? "raised"}.`);
+  else if (ideation) sentences.push(`${ideation}.`);
+  for (const flag of point.flags) {
+    const words = FLAG_WORDS[flag];
+    if (words) sentences.push(`${words}.`);
+  }
+  return sentences.join(" ");
+}
+
+/**
+ * One visit in the "% of baseline" view, in words: "Mar 19: PHQ-9 38 % of baseline (8, mild);
+ * GAD-7 44 % (7, mild). 2 days after dose 4 (0.5 mg/kg)."
+ */
+export function percentRowText(
+  row: PercentRow,
+  series: readonly PercentSeries[],
+  markers: readonly DoseMarker[],
+  timeZone: string,
+): string {
+  const entries = assessmentsOnDay(series, row.t, timeZone).map(({ instrument, point }, i) => {
+    const percent =
+      point.percentOfBaseline === null
+        ? "no baseline"
+        : `${Math.round(point.percentOfBaseline)} %${i === 0 ? " of baseline" : ""}`;
+    const detail = [String(point.total), ...(point.band ? [point.band] : [])].join(", ");
+    const flag = hasSafetyFlag(point.flags) ? ", safety flag" : "";
+    return `${instrument} ${percent} (${detail})${flag}`;
+  });
+  const sentences = [`${formatDate(new Date(row.t), timeZone)}: ${entries.join("; ")}.`];
+  const position = doseContext(row.t, markers, timeZone);
+  if (position) sentences.push(`${position}.`);
+  return sentences.join(" ");
 }

@@ -89,8 +89,14 @@ export async function keyPages(get: ApiGet): Promise<KeyPage[]> {
   ];
 }
 
+/**
+ * The charts' pictures, by the summary they are named with: the course chart's always counts the
+ * dosing sessions, the vitals chart's starts with its name.
+ */
+const CHART_NAME = /dosing session|^Vitals chart/;
+
 /** Resolves once the page shows its heading and, where it draws one, its chart. */
 export async function keyPageReady(page: Page, key: KeyPage): Promise<void> {
   await page.getByRole("heading", { level: 1 }).first().waitFor();
-  if (key.drawsChart) await page.locator(".recharts-surface").first().waitFor();
+  if (key.drawsChart) await page.getByRole("img", { name: CHART_NAME }).first().waitFor();
 }

@@ -3,17 +3,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { paths } from "@/lib/paths";
-import dynamic from "next/dynamic";
 import { notFound } from "next/navigation";
 import { AssessmentEntry } from "@/components/assessments/assessment-entry";
 import { AssessmentHistory } from "@/components/assessments/assessment-history";
+import { CourseChart } from "@/components/charts/course-chart";
 import { CourseTimeline } from "@/components/patients/course-timeline";
 import { InstrumentSummary } from "@/components/patients/instrument-summary";
 import { NotesPanel } from "@/components/patients/notes-panel";
 import { PatientHeader } from "@/components/patients/patient-header";
 import { TreatmentPlan } from "@/components/treatment-plan/treatment-plan";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Skeleton } from "@/components/ui/skeleton";
 import { instrumentsRecordableBy } from "@/lib/assessments/assessment-schemas";
 import { requestAddress, requirePage } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
@@ -22,10 +21,6 @@ import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { getPatientRecord, type PatientRecord } from "@/lib/patients/patient-record";
-
-const CourseChart = dynamic(() => import("@/components/charts/course-chart"), {
-  loading: () => <Skeleton className="h-80 w-full" />,
-});
 
 export const metadata: Metadata = { title: "Patient" };
 
