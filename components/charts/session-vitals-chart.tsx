@@ -10,26 +10,18 @@
  * against) is drawn instead as dashed lines across the whole panel, so every later reading is
  * read against it at a glance.
  *
- * The chart is decorative for assistive technology (role="img" with a summary); the vitals table
- * beside it is the accessible, complete record, including corrected readings.
+ * The drawing is a picture for assistive technology (role="img" with a summary); each reading can
+ * be reached from the keyboard with its values, and the vitals table beside it is the accessible,
+ * complete record, including corrected readings. Drawn as plain SVG, on the server too.
  */
 import * as React from "react";
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { PointExplorer } from "@/components/charts/point-explorer";
+import { At, Cursor, ReferenceLines, SeriesLine, XAxis, YAxis } from "@/components/charts/svg-plot";
 import {
   ChartLegend,
-  GutterLabels,
-  seriesMarker,
-  renderVitalsTooltip,
-  toneColour,
+  SeriesPointMarker,
+  thresholdReferenceLines,
+  VitalsTooltip,
   type SeriesMarker,
 } from "@/components/charts/vitals-chart-parts";
 import {
@@ -42,12 +34,14 @@ import {
   spo2Axis,
   spo2Lines,
   vitalsChartSummary,
+  vitalsPointText,
   type AxisRange,
-  type BaselinePressure,
   type ThresholdLine,
+  type BaselinePressure,
   type VitalsChartPoint,
 } from "@/components/charts/vitals-chart-model";
 import type { VitalsRow } from "@/lib/api/session-schemas";
+import { xPercent, yPixels } from "@/lib/charts/plot-scale";
 import { cn } from "@/lib/utils";
 
 export type SessionVitalsChartProps = {
@@ -61,13 +55,17 @@ export type SessionVitalsChartProps = {
 /** Room on the right for the threshold labels, the same in every panel so the x axes line up. */
 const GUTTER_PX = 100;
 const Y_AXIS_PX = 44;
-const PANEL_HEIGHT_PX = { bloodPressure: 158, heartRate: 84, spo2: 112 } as const;
-const DASH: Record<ThresholdLine["stroke"], string | undefined> = {
-  solid: undefined,
-  dashed: "6 4",
-  dotted: "2 3",
-};
-const TICK = { fill: "var(--muted-foreground)", fontSize: 11 } as const;
+/**
+ * Each panel's plot, top to bottom, with the space above it (room for the ticks at either edge
+ * to stay apart); the time axis goes under the last.
+ */
+const PANEL_GAP_PX = 24;
+const BP_PANEL = { top: 10, height: 150 };
+const HR_PANEL = { top: BP_PANEL.top + BP_PANEL.height + PANEL_GAP_PX, height: 70 };
+const SPO2_PANEL = { top: HR_PANEL.top + HR_PANEL.height + PANEL_GAP_PX, height: 58 };
+const PANELS = { bloodPressure: BP_PANEL, heartRate: HR_PANEL, spo2: SPO2_PANEL } as const;
+const X_AXIS_PX = 40;
+const CHART_HEIGHT_PX = PANELS.spo2.top + PANELS.spo2.height + X_AXIS_PX;
 
 const SYSTOLIC: SeriesMarker = {
   colour: "var(--chart-1)",
@@ -82,125 +80,79 @@ const HEART_RATE: SeriesMarker = {
 };
 const SPO2: SeriesMarker = { colour: "var(--chart-4)", shape: "circle", alertCodes: ["spo2-low"] };
 
-type PanelProps = {
-  syncId: string;
-  data: VitalsChartPoint[];
-  xAxis: AxisRange;
-  yAxis: AxisRange;
-  unit: string;
-  height: number;
-  lines: ThresholdLine[];
-  /** Only the bottom panel draws the time axis; the tooltip lives in the top one. */
-  position: "top" | "middle" | "bottom";
-  children: React.ReactNode;
-};
+type Series = { marker: SeriesMarker; value: (p: VitalsChartPoint) => number | null };
 
-function VitalsPanel({
-  syncId,
-  data,
+/** One panel: its grid, unit, threshold lines, series with their markers, and the cursor. */
+function Panel({
+  points,
   xAxis,
   yAxis,
+  panel,
   unit,
-  height,
   lines,
-  position,
-  children,
-}: PanelProps): React.JSX.Element {
-  const bottom = position === "bottom";
+  series,
+  active,
+}: {
+  points: readonly VitalsChartPoint[];
+  xAxis: AxisRange;
+  yAxis: AxisRange;
+  panel: { top: number; height: number };
+  unit: string;
+  lines: readonly ThresholdLine[];
+  series: readonly Series[];
+  active: VitalsChartPoint | undefined;
+}): React.JSX.Element {
+  const x = (p: VitalsChartPoint): number => xPercent(p.minutesFromDose, xAxis.domain);
+  const y = (value: number): number => yPixels(value, yAxis.domain, panel.height);
   return (
-    <div style={{ height }}>
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart
-          data={data}
-          syncId={syncId}
-          margin={{ top: position === "top" ? 8 : 14, right: GUTTER_PX, bottom: 0, left: 0 }}
-          accessibilityLayer={false}
-        >
-          <CartesianGrid stroke="var(--border)" vertical={false} />
-          <XAxis
-            type="number"
-            dataKey="minutesFromDose"
-            domain={xAxis.domain}
-            ticks={xAxis.ticks}
-            allowDecimals={false}
-            hide={!bottom}
-            height={bottom ? 40 : 0}
-            tick={TICK}
-            tickLine={false}
-            stroke="var(--border)"
-            label={
-              bottom
-                ? {
-                    value: "Minutes from dose",
-                    position: "insideBottom",
-                    fill: "var(--muted-foreground)",
-                    fontSize: 12,
-                  }
-                : undefined
-            }
+    <g>
+      <YAxis
+        domain={yAxis.domain}
+        ticks={yAxis.ticks}
+        top={panel.top}
+        height={panel.height}
+        label={unit}
+        labelOffset={Y_AXIS_PX - 8}
+      />
+      <ReferenceLines
+        lines={thresholdReferenceLines(lines)}
+        domain={yAxis.domain}
+        top={panel.top}
+        height={panel.height}
+      />
+      {active ? <Cursor x={x(active)} top={panel.top} height={panel.height} /> : null}
+      {series.map(({ marker, value }) => (
+        <g key={marker.colour + marker.shape}>
+          <SeriesLine
+            points={points.map((p) => {
+              const v = value(p);
+              return { x: x(p), y: v === null ? null : y(v) };
+            })}
+            top={panel.top}
+            height={panel.height}
+            colour={marker.colour}
           />
-          <YAxis
-            type="number"
-            width={Y_AXIS_PX}
-            domain={yAxis.domain}
-            ticks={yAxis.ticks}
-            allowDataOverflow
-            tick={TICK}
-            tickLine={false}
-            axisLine={false}
-            label={{
-              value: unit,
-              angle: -90,
-              position: "insideLeft",
-              fill: "var(--muted-foreground)",
-              fontSize: 11,
-              dx: 4,
-            }}
-          />
-          {lines.map((line) => (
-            <ReferenceLine
-              key={line.key}
-              y={line.value}
-              ifOverflow="hidden"
-              stroke={toneColour(line.tone)}
-              strokeDasharray={DASH[line.stroke]}
-              strokeWidth={line.stroke === "dotted" ? 1.5 : 1}
-              strokeOpacity={line.tone === "baseline" ? 0.9 : 0.75}
-            />
-          ))}
-          <GutterLabels lines={lines} gap={6} />
-          <Tooltip
-            content={(props) => (position === "top" ? renderVitalsTooltip(props, data) : null)}
-            cursor={{ stroke: "var(--muted-foreground)", strokeDasharray: "3 3" }}
-            isAnimationActive={false}
-            allowEscapeViewBox={{ x: false, y: true }}
-            wrapperStyle={{ zIndex: 20 }}
-          />
-          {children}
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
-  );
-}
-
-function seriesLine(
-  dataKey: keyof VitalsChartPoint,
-  name: string,
-  marker: SeriesMarker,
-  points: VitalsChartPoint[],
-): React.JSX.Element {
-  return (
-    <Line
-      type="linear"
-      dataKey={dataKey}
-      name={name}
-      stroke={marker.colour}
-      strokeWidth={2}
-      dot={seriesMarker(marker, points)}
-      activeDot={{ r: 5, fill: marker.colour, stroke: "var(--background)", strokeWidth: 2 }}
-      connectNulls
-      isAnimationActive={false}
-    />
+          {points.map((p) => {
+            const v = value(p);
+            return v === null ? null : (
+              <At key={p.id} x={x(p)} y={panel.top + y(v)}>
+                <SeriesPointMarker marker={marker} point={p} />
+              </At>
+            );
+          })}
+        </g>
+      ))}
+      {active
+        ? series.map(({ marker, value }) => {
+            const v = value(active);
+            return v === null ? null : (
+              <At key={marker.colour + marker.shape} x={x(active)} y={panel.top + y(v)}>
+                <circle r={5} fill={marker.colour} stroke="var(--background)" strokeWidth={2} />
+              </At>
+            );
+          })
+        : null}
+    </g>
   );
 }
 
@@ -210,8 +162,8 @@ export function SessionVitalsChart({
   doseStartedAt = null,
   className,
 }: SessionVitalsChartProps): React.JSX.Element {
-  const syncId = React.useId();
   const points = React.useMemo(() => chartPoints(rows), [rows]);
+  const [active, setActive] = React.useState<number | null>(null);
 
   if (points.length === 0) {
     return (
@@ -234,6 +186,7 @@ export function SessionVitalsChart({
 
   const xAxis = minutesAxis(points);
   const bpLines = bloodPressureLines(baseline);
+  const current = active === null ? undefined : points[active];
   return (
     <figure className={cn("flex flex-col gap-1", className)}>
       <ChartLegend
@@ -245,47 +198,84 @@ export function SessionVitalsChart({
         ]}
         lines={bpLines}
       />
-      <div role="img" aria-label={vitalsChartSummary(points, baseline)} className="select-none">
-        <VitalsPanel
-          syncId={syncId}
-          data={points}
-          xAxis={xAxis}
-          yAxis={bloodPressureAxis(points, baseline)}
-          unit="mmHg"
-          height={PANEL_HEIGHT_PX.bloodPressure}
-          lines={bpLines}
-          position="top"
-        >
-          {seriesLine("systolic", "Systolic", SYSTOLIC, points)}
-          {seriesLine("diastolic", "Diastolic", DIASTOLIC, points)}
-        </VitalsPanel>
-        <VitalsPanel
-          syncId={syncId}
-          data={points}
-          xAxis={xAxis}
-          yAxis={heartRateAxis(points)}
-          unit="bpm"
-          height={PANEL_HEIGHT_PX.heartRate}
-          lines={heartRateLines()}
-          position="middle"
-        >
-          {seriesLine("heartRate", "Heart rate", HEART_RATE, points)}
-        </VitalsPanel>
-        <VitalsPanel
-          syncId={syncId}
-          data={points}
-          xAxis={xAxis}
-          yAxis={spo2Axis(points)}
-          unit="%"
-          height={PANEL_HEIGHT_PX.spo2}
-          lines={spo2Lines()}
-          position="bottom"
-        >
-          {seriesLine("spo2", "SpO2", SPO2, points)}
-        </VitalsPanel>
+      <div className="relative select-none" style={{ height: CHART_HEIGHT_PX }}>
+        <div role="img" aria-label={vitalsChartSummary(points, baseline)} className="h-full">
+          <svg
+            overflow="visible"
+            className="block h-full"
+            style={{ marginLeft: Y_AXIS_PX, width: `calc(100% - ${Y_AXIS_PX + GUTTER_PX}px)` }}
+          >
+            <Panel
+              points={points}
+              xAxis={xAxis}
+              yAxis={bloodPressureAxis(points, baseline)}
+              panel={PANELS.bloodPressure}
+              unit="mmHg"
+              lines={bpLines}
+              series={[
+                { marker: SYSTOLIC, value: (p) => p.systolic },
+                { marker: DIASTOLIC, value: (p) => p.diastolic },
+              ]}
+              active={current}
+            />
+            <Panel
+              points={points}
+              xAxis={xAxis}
+              yAxis={heartRateAxis(points)}
+              panel={PANELS.heartRate}
+              unit="bpm"
+              lines={heartRateLines()}
+              series={[{ marker: HEART_RATE, value: (p) => p.heartRate }]}
+              active={current}
+            />
+            <Panel
+              points={points}
+              xAxis={xAxis}
+              yAxis={spo2Axis(points)}
+              panel={PANELS.spo2}
+              unit="%"
+              lines={spo2Lines()}
+              series={[{ marker: SPO2, value: (p) => p.spo2 }]}
+              active={current}
+            />
+            <XAxis
+              domain={xAxis.domain}
+              ticks={xAxis.ticks}
+              y={PANELS.spo2.top + PANELS.spo2.height}
+              format={String}
+            />
+            <text
+              x="50%"
+              y={CHART_HEIGHT_PX - 4}
+              textAnchor="middle"
+              fontSize={12}
+              fill="var(--muted-foreground)"
+            >
+              Minutes from dose
+            </text>
+          </svg>
+        </div>
+        <PointExplorer
+          label="Readings after the dose: arrow keys move between them"
+          points={points.map((p) => ({
+            key: p.id,
+            x: xPercent(p.minutesFromDose, xAxis.domain),
+            text: vitalsPointText(p),
+          }))}
+          active={active}
+          onActiveChange={setActive}
+          renderDetail={(index) => {
+            const point = points[index];
+            return point ? <VitalsTooltip point={point} /> : null;
+          }}
+          style={{
+            left: Y_AXIS_PX,
+            right: GUTTER_PX,
+            top: PANELS.bloodPressure.top,
+            height: PANELS.spo2.top + PANELS.spo2.height - PANELS.bloodPressure.top,
+          }}
+        />
       </div>
     </figure>
   );
 }
-
-export default SessionVitalsChart;

@@ -1,10 +1,11 @@
 /**
  * What the session vitals chart draws, worked out without React so the choices are readable in
- * one place: which rows become points, the axis ranges, the threshold lines and the summary a
- * screen reader hears.
+ * one place: which rows become points, the axis ranges, the threshold lines, the summary a
+ * screen reader hears and the words for each reading as the keyboard moves along the chart.
  */
 import type { VitalsRow } from "@/lib/api/session-schemas";
 import { CLINICAL_THRESHOLDS, type ClinicalThresholds } from "@/lib/clinical/thresholds";
+import { MOAAS_LABELS } from "@/lib/clinical/vitals";
 
 export type VitalsChartPoint = Pick<
   VitalsRow,
@@ -210,4 +211,29 @@ export function vitalsChartSummary(
     parts.push(`${withAlerts} ${withAlerts === 1 ? "reading" : "readings"} with alerts`);
   }
   return `Vitals chart: ${parts.join(", ")}`;
+}
+
+/**
+ * One reading in words: "40 min from dose: BP 156/92 mmHg, heart rate 88 bpm, SpO2 97 %,
+ * MOAA/S 4 (Lethargic response). Alerts: bp-high warning, Systolic 156 ≥ 150." Values not
+ * recorded are left out.
+ */
+export function vitalsPointText(point: VitalsChartPoint): string {
+  const values = [
+    `BP ${point.systolic}/${point.diastolic} mmHg`,
+    `heart rate ${point.heartRate} bpm`,
+  ];
+  if (point.spo2 !== null) values.push(`SpO2 ${point.spo2} %`);
+  if (point.respiratoryRate !== null) values.push(`resp. rate ${point.respiratoryRate} /min`);
+  if (point.temperatureC !== null) values.push(`temp ${point.temperatureC.toFixed(1)} °C`);
+  if (point.sedationMoaas !== null) {
+    const words = MOAAS_LABELS[point.sedationMoaas];
+    values.push(`MOAA/S ${point.sedationMoaas}${words ? ` (${words})` : ""}`);
+  }
+  const sentences = [`${point.minutesFromDose} min from dose: ${values.join(", ")}.`];
+  if (point.alerts.length > 0) {
+    const alerts = point.alerts.map((a) => `${a.code} ${a.level}, ${a.message}`);
+    sentences.push(`${alerts.length === 1 ? "Alert" : "Alerts"}: ${alerts.join("; ")}.`);
+  }
+  return sentences.join(" ");
 }

@@ -1,9 +1,9 @@
 "use client";
 
-/** Pieces of the session vitals chart: point markers, threshold labels, legend and tooltip. */
+/** Pieces of the session vitals chart: point markers, threshold lines, legend and details. */
 import { OctagonAlert, TriangleAlert } from "lucide-react";
 import type * as React from "react";
-import { usePlotArea, useYAxisScale, type TooltipContentProps } from "recharts";
+import type { ReferenceLine } from "@/components/charts/svg-plot";
 import type { ThresholdLine, VitalsChartPoint } from "@/components/charts/vitals-chart-model";
 import type { AlertCode, AlertLevel } from "@/lib/clinical/vitals";
 import { highestAlertLevel, MOAAS_LABELS } from "@/lib/clinical/vitals";
@@ -57,76 +57,41 @@ function MarkerShape({
   }
 }
 
-type DotRenderProps = { cx?: number; cy?: number; index: number };
-
-/** A `dot` renderer: the series marker, ringed in the alert colour when the reading raised one. */
-export function seriesMarker(
-  marker: SeriesMarker,
-  points: readonly VitalsChartPoint[],
-): (props: DotRenderProps) => React.ReactNode {
-  return function SeriesDot({ cx, cy, index }: DotRenderProps): React.ReactNode {
-    if (cx === undefined || cy === undefined) return <g />;
-    const alerts = (points[index]?.alerts ?? []).filter((a) => marker.alertCodes.includes(a.code));
-    const level = highestAlertLevel(alerts);
-    return (
-      <g>
-        {level ? (
-          <circle cx={cx} cy={cy} r={7.5} fill="none" stroke={toneColour(level)} strokeWidth={2} />
-        ) : null}
-        <MarkerShape shape={marker.shape} colour={marker.colour} cx={cx} cy={cy} />
-      </g>
-    );
-  };
+/** A reading's marker for one series, centred on 0, 0; ringed in the alert colour when it raised one. */
+export function SeriesPointMarker({
+  marker,
+  point,
+}: {
+  marker: SeriesMarker;
+  point: VitalsChartPoint;
+}): React.JSX.Element {
+  const level = highestAlertLevel(point.alerts.filter((a) => marker.alertCodes.includes(a.code)));
+  return (
+    <>
+      {level ? <circle r={7.5} fill="none" stroke={toneColour(level)} strokeWidth={2} /> : null}
+      <MarkerShape shape={marker.shape} colour={marker.colour} cx={0} cy={0} />
+    </>
+  );
 }
 
-const LABEL_LINE_PX = 13;
+const DASH: Record<ThresholdLine["stroke"], string | undefined> = {
+  solid: undefined,
+  dashed: "6 4",
+  dotted: "2 3",
+};
 
-/**
- * Threshold labels in the right-hand gutter, nudged apart when lines are close (the bp-rise and
- * bp-high lines are often under 10 mmHg apart), so they never cover the readings.
- */
-export function GutterLabels({
-  lines,
-  gap,
-}: {
-  lines: readonly ThresholdLine[];
-  gap: number;
-}): React.JSX.Element | null {
-  const scale = useYAxisScale();
-  const plot = usePlotArea();
-  if (!scale || !plot) return null;
-  const placed: { line: ThresholdLine; y: number }[] = [];
-  for (const line of lines) {
-    const y = scale(line.value);
-    if (line.label === "" || y === undefined || y < plot.y || y > plot.y + plot.height) continue;
-    placed.push({ line, y });
-  }
-  placed.sort((a, b) => a.y - b.y);
-  for (let i = 1; i < placed.length; i++) {
-    const previous = placed[i - 1];
-    const current = placed[i];
-    if (previous && current && current.y - previous.y < LABEL_LINE_PX) {
-      current.y = previous.y + LABEL_LINE_PX;
-    }
-  }
-  return (
-    <g aria-hidden="true">
-      {placed.map(({ line, y }) => (
-        <text
-          key={line.key}
-          x={plot.x + plot.width + gap}
-          y={y}
-          dominantBaseline="central"
-          fontSize={11}
-          fontWeight={line.tone === "baseline" ? 400 : 500}
-          fill={toneColour(line.tone)}
-          className="tabular"
-        >
-          {line.label}
-        </text>
-      ))}
-    </g>
-  );
+/** Threshold lines as the plot draws them: limits solid, the baseline dashed, bp-rise dotted. */
+export function thresholdReferenceLines(lines: readonly ThresholdLine[]): ReferenceLine[] {
+  return lines.map((line) => ({
+    key: line.key,
+    value: line.value,
+    label: line.label,
+    colour: toneColour(line.tone),
+    dash: DASH[line.stroke],
+    width: line.stroke === "dotted" ? 1.5 : 1,
+    opacity: line.tone === "baseline" ? 0.9 : 0.75,
+    strong: line.tone !== "baseline",
+  }));
 }
 
 function LegendSwatch({ marker }: { marker: SeriesMarker }): React.JSX.Element {
@@ -185,12 +150,7 @@ function valueOrDash(value: number | null, unit: string, decimals = 0): string {
 }
 
 /** Every value of the reading under the pointer, with units, and its alerts in words. */
-export function renderVitalsTooltip(
-  { active, activeIndex }: TooltipContentProps,
-  points: readonly VitalsChartPoint[],
-): React.ReactNode {
-  const point = active && activeIndex != null ? points[Number(activeIndex)] : undefined;
-  if (!point) return null;
+export function VitalsTooltip({ point }: { point: VitalsChartPoint }): React.JSX.Element {
   const moaas =
     point.sedationMoaas === null
       ? "—"

@@ -3,6 +3,7 @@
 import { FileText } from "lucide-react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { SessionVitalsChart } from "@/components/charts/session-vitals-chart";
 import { SectionBoundary } from "@/components/layout/section-boundary";
 import { AmendVitalsButton } from "@/components/sessions/amend-vitals-button";
 import { LiveSessionRefresh, useLiveSession } from "@/components/sessions/live-session";
@@ -19,15 +20,8 @@ import { VitalsEntry } from "@/components/sessions/vitals-entry";
 import { VitalsTable } from "@/components/sessions/vitals-table";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
-import { Skeleton } from "@/components/ui/skeleton";
 import type { SessionDetail } from "@/lib/api/session-schemas";
 import { formatTime } from "@/lib/format";
-
-// The chart library is loaded only on pages that draw a chart.
-const SessionVitalsChart = dynamic(() => import("@/components/charts/session-vitals-chart"), {
-  ssr: false,
-  loading: () => <Skeleton className="h-96 w-full" />,
-});
 
 // Each stage's own form is loaded only when the session is at that stage: a session in
 // progress (where the nurse records vitals) carries none of the check-in, dose or pre-dose code.
@@ -160,8 +154,7 @@ export function SessionWorkspace({
                       role="status"
                       className="rounded-md border border-dashed p-6 text-center text-sm text-muted-foreground"
                     >
-                      The chart could not be loaded (connection lost). Every reading is in the table
-                      below.
+                      The chart could not be drawn. Every reading is in the table below.
                     </p>
                   }
                 >
