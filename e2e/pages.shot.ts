@@ -4,6 +4,19 @@ import { ACCOUNTS, DEMO_PASSWORD, signIn, type DemoRole } from "./accounts";
 const WIDTHS = [768, 1280] as const;
 const OUT = "e2e/screenshots";
 
+/** Today's dosing session in progress (the demo clinic always has one), else any session of the day. */
+async function liveSessionPath(page: Page): Promise<string> {
+  const res = await page.request.get("/api/v1/sessions");
+  expect(res.status()).toBe(200);
+  const { data } = (await res.json()) as { data: { id: string; status: string; kind: string }[] };
+  const live =
+    data.find((s) => s.status === "in_progress" && s.kind === "dosing") ??
+    data.find((s) => s.status === "in_progress") ??
+    data[0];
+  if (!live) throw new Error("No session today: is the demo clinic seeded as of today?");
+  return `/sessions/${live.id}`;
+}
+
 async function shoot(page: Page, name: string, width: number): Promise<void> {
   await page.screenshot({ path: `${OUT}/${name}-${width}.png`, fullPage: true });
 }
@@ -36,9 +49,16 @@ for (const width of WIDTHS) {
         await page.goto("/patients?status=active");
         await page.getByRole("table").getByRole("link").first().click();
         await expect(page.getByRole("heading", { name: "Assessments" })).toBeVisible();
-        // The chart loads after the page: wait until it has drawn.
-        await expect(page.locator(".recharts-surface").first()).toBeVisible();
+        await expect(
+          page.getByRole("region", { name: "Progress across the course" }).getByRole("img").first(),
+        ).toBeVisible();
         await shoot(page, "psychiatrist-patient", width);
+      }
+      if (role === "nurse") {
+        // A dosing session in progress: the workspace with vitals on the chart.
+        await page.goto(await liveSessionPath(page));
+        await expect(page.getByRole("img", { name: /^Vitals chart/ })).toBeVisible();
+        await shoot(page, "nurse-session", width);
       }
     });
   }
@@ -50,6 +70,9 @@ test("dark theme, nurse board at 768", async ({ page }) => {
   await signIn(page, ACCOUNTS.nurse.email, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/today$/);
   await shoot(page, "nurse-home-dark", 768);
+  await page.goto(await liveSessionPath(page));
+  await expect(page.getByRole("img", { name: /^Vitals chart/ })).toBeVisible();
+  await shoot(page, "nurse-session-dark", 768);
 });
 
 for (const width of WIDTHS) {
