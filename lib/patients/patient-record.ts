@@ -29,7 +29,7 @@ import { AppError } from "@/lib/errors";
 import type { Note } from "@/lib/patients/note-schemas";
 import { loadNotes } from "@/lib/patients/notes";
 import { buildProgress } from "@/lib/patients/progress-model";
-import { patientSafetyFlags, type SafetyFlag } from "@/lib/patients/safety-flags";
+import { patientSafetyFlags, safetyFlagsFrom, type SafetyFlag } from "@/lib/patients/safety-flags";
 
 export type PatientHeader = {
   id: string;
@@ -181,6 +181,8 @@ export async function getPatientProgress(
   return progress;
 }
 
+type ProgressAssessment = Parameters<typeof buildProgress>[0]["assessments"][number];
+
 async function loadProgress(db: Db, patientId: string, diagnosisCode: string): Promise<Progress> {
   const [rows, dosing] = await Promise.all([
     db
@@ -196,21 +198,35 @@ async function loadProgress(db: Db, patientId: string, diagnosisCode: string): P
       .from(assessments)
       .where(eq(assessments.patientId, patientId))
       .orderBy(asc(assessments.administeredAt)),
-    db
-      .select({
-        sessionId: sessions.id,
-        at: sessions.scheduledStart,
-        startedAt: doseAdministrations.startedAt,
-        numberInCourse: sessions.numberInCourse,
-        doseMg: doseAdministrations.doseMg,
-        doseMgPerKg: doseAdministrations.doseMgPerKg,
-        route: doseAdministrations.route,
-      })
-      .from(sessions)
-      .innerJoin(doseAdministrations, eq(doseAdministrations.sessionId, sessions.id))
-      .where(and(eq(sessions.patientId, patientId), eq(sessions.kind, "dosing")))
-      .orderBy(asc(doseAdministrations.startedAt)),
+    loadDosing(db, patientId),
   ]);
+  return progressFrom(patientId, diagnosisCode, rows, dosing);
+}
+
+/** The dosing sessions of the patient that have a dose, in the order they were given. */
+function loadDosing(db: Db, patientId: string) {
+  return db
+    .select({
+      sessionId: sessions.id,
+      at: sessions.scheduledStart,
+      startedAt: doseAdministrations.startedAt,
+      numberInCourse: sessions.numberInCourse,
+      doseMg: doseAdministrations.doseMg,
+      doseMgPerKg: doseAdministrations.doseMgPerKg,
+      route: doseAdministrations.route,
+    })
+    .from(sessions)
+    .innerJoin(doseAdministrations, eq(doseAdministrations.sessionId, sessions.id))
+    .where(and(eq(sessions.patientId, patientId), eq(sessions.kind, "dosing")))
+    .orderBy(asc(doseAdministrations.startedAt));
+}
+
+function progressFrom(
+  patientId: string,
+  diagnosisCode: string,
+  rows: ProgressAssessment[],
+  dosing: Awaited<ReturnType<typeof loadDosing>>,
+): Progress {
   // The start of the first dosing session; before any dose, the baseline is the earliest score.
   const first = dosing[0];
   return buildProgress({
@@ -374,13 +390,14 @@ export async function getPatientRecord(
   });
   const row = await loadHeaderRow(db, patientId);
   const clinical = row && can(actor.role, "clinical:read");
+  // Every assessment is read once, newest first: the history shows them, the progress charts
+  // them oldest first, and the safety flags come from the latest of each instrument.
   const parts =
     row && clinical
       ? await Promise.all([
-          patientSafetyFlags(db, patientId, config().clinicTimeZone),
-          loadProgress(db, patientId, row.patient.diagnosisCode),
-          loadTimeline(db, patientId),
           loadAssessments(db, patientId),
+          loadDosing(db, patientId),
+          loadTimeline(db, patientId),
           loadNotes(db, patientId),
           loadCourses(db, patientId),
         ])
@@ -404,7 +421,18 @@ export async function getPatientRecord(
   if (!row) throw loadError();
   const header = headerView(row);
   if (!parts) return { header, clinical: null };
-  const [flags, progress, timeline, assessmentList, noteList, courses] = parts;
+  const [assessmentList, dosing, timeline, noteList, courses] = parts;
+  const scored = assessmentList.map((a) => ({
+    id: a.id,
+    instrument: a.instrument,
+    administeredAt: new Date(a.administeredAt),
+    total: a.total,
+    band: a.severity,
+    answers: a.answers,
+    flags: a.flags,
+  }));
+  const progress = progressFrom(patientId, row.patient.diagnosisCode, scored.toReversed(), dosing);
+  const flags = safetyFlagsFrom(scored, config().clinicTimeZone);
   return {
     header,
     clinical: { flags, progress, timeline, assessments: assessmentList, notes: noteList, courses },

@@ -42,6 +42,29 @@ export async function patientSafetyFlags(
     )
     .orderBy(assessments.instrument, desc(assessments.administeredAt));
 
+  return safetyFlagsFrom(latest, timeZone);
+}
+
+type FlagSource = {
+  instrument: string;
+  administeredAt: Date;
+  answers: readonly number[];
+  band: string | null;
+  flags: readonly string[];
+};
+
+/**
+ * The same flags from assessments already read, newest first: the first row of each safety
+ * instrument is its latest. The patient page reads every assessment anyway.
+ */
+export function safetyFlagsFrom(rows: readonly FlagSource[], timeZone: string): SafetyFlag[] {
+  const seen = new Set<string>();
+  const latest = rows.filter((row) => {
+    if (!(SAFETY_INSTRUMENTS as readonly string[]).includes(row.instrument)) return false;
+    if (seen.has(row.instrument)) return false;
+    seen.add(row.instrument);
+    return true;
+  });
   const date = new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric" });
   const flags: SafetyFlag[] = [];
   for (const row of latest) {
