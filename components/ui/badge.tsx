@@ -1,7 +1,7 @@
 import * as React from "react";
-import { Slot } from "radix-ui";
 import { cva, type VariantProps } from "class-variance-authority";
 
+import { Slot } from "@/components/ui/slot";
 import { cn } from "@/lib/utils";
 
 // The styles are the ui-badge classes of app/globals.css: a badge repeats on every row.
@@ -26,7 +26,7 @@ type BadgeProps = React.ComponentProps<"span"> &
   VariantProps<typeof badgeVariants> & { asChild?: boolean };
 
 function Badge({ className, variant, asChild = false, ...props }: BadgeProps): React.JSX.Element {
-  const Comp = asChild ? Slot.Root : "span";
+  const Comp = asChild ? Slot : "span";
 
   return <Comp className={cn(badgeVariants({ variant }), className)} {...props} />;
 }

@@ -1,7 +1,7 @@
 import * as React from "react";
-import { Slot } from "radix-ui";
 import { cva, type VariantProps } from "class-variance-authority";
 
+import { Slot } from "@/components/ui/slot";
 import { cn } from "@/lib/utils";
 
 const buttonVariants = cva(
@@ -49,7 +49,7 @@ function Button({
 }: ButtonProps): React.JSX.Element {
   if (asChild) {
     return (
-      <Slot.Root
+      <Slot
         data-slot="button"
         data-variant={variant ?? "default"}
         data-size={size ?? "default"}
