@@ -123,6 +123,13 @@ test.describe("nurse at the chair", () => {
     await page.getByRole("button", { name: "Save adverse event" }).click();
     await expect(page.getByText("Ondansetron 4 mg ODT")).toBeVisible();
 
+    // Dissociation: the CADSS form (loaded on first open) records the total.
+    await page.getByRole("button", { name: "Enter CADSS" }).click();
+    await page.getByLabel("Item 1", { exact: true }).fill("2");
+    await page.getByLabel("Item 2", { exact: true }).fill("1");
+    await page.getByRole("button", { name: "Save CADSS" }).click();
+    await expect(page.getByText("CADSS total 3 / 92")).toBeVisible();
+
     // 5. Discharge: the readiness checklist shows what is not met yet; discharge with a reason.
     const checklist = page.getByRole("list", { name: "Discharge readiness" });
     await expect(checklist).toContainText("Not met");
