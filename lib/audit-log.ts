@@ -5,7 +5,7 @@ import { auditEvents, users, type AuditOutcome, type Role } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { config } from "@/lib/config";
-import { clinicDayRange } from "@/lib/format";
+import { clinicDayRange } from "@/lib/clinic-day";
 import {
   AUDIT_PAGE_SIZE,
   auditQuerySchema,

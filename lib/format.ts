@@ -1,11 +1,16 @@
-/** Times are stored in UTC and shown in the clinic's time zone. */
-import { TZDate } from "@date-fns/tz";
-import { addDays, differenceInYears, startOfDay } from "date-fns";
+/**
+ * Times are stored in UTC and shown in the clinic's time zone, with the platform's Intl alone:
+ * this module is loaded by the bedside and patient pages, so it carries no date library.
+ * Day arithmetic in the clinic's zone is in lib/clinic-day.ts.
+ */
+import { differenceInYears } from "date-fns";
 
 const STYLES = {
   time: { hour: "numeric", minute: "2-digit" },
   date: { weekday: "short", month: "short", day: "numeric" },
   longDate: { weekday: "long", month: "long", day: "numeric", year: "numeric" },
+  // en-CA writes dates as YYYY-MM-DD.
+  dateKey: { year: "numeric", month: "2-digit", day: "2-digit" },
   dateTime: {
     month: "short",
     day: "numeric",
@@ -27,7 +32,10 @@ function formatter(style: keyof typeof STYLES, timeZone: string): Intl.DateTimeF
   const key = `${style}|${timeZone}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, ...STYLES[style] });
+    f = new Intl.DateTimeFormat(style === "dateKey" ? "en-CA" : "en-US", {
+      timeZone,
+      ...STYLES[style],
+    });
     formatters.set(key, f);
   }
   return f;
@@ -51,17 +59,10 @@ export function formatDateTime(at: Date, timeZone: string): string {
 
 /** The clinic's calendar date (YYYY-MM-DD) of an instant. */
 export function clinicDateKey(at: Date, timeZone: string): string {
-  const d = new TZDate(at.getTime(), timeZone);
-  const mm = String(d.getMonth() + 1).padStart(2, "0");
-  const dd = String(d.getDate()).padStart(2, "0");
-  return `${d.getFullYear()}-${mm}-${dd}`;
-}
-
-/** Start and end (exclusive) of the clinic day containing `at`, plus `days - 1` following days. */
-export function clinicDayRange(at: Date, timeZone: string, days = 1): { start: Date; end: Date } {
-  const start = startOfDay(new TZDate(at.getTime(), timeZone));
-  const end = addDays(start, days);
-  return { start: new Date(start.getTime()), end: new Date(end.getTime()) };
+  const parts = formatter("dateKey", timeZone).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
 /** Age in whole years from an ISO date of birth. */

@@ -6,7 +6,7 @@ import { seedDemoClinic } from "@/db/seed/demo-clinic";
 import { listAuditEvents } from "@/lib/audit-log";
 import { authenticate, MAX_FAILED_SIGN_INS } from "@/lib/auth/sign-in";
 import { AppError } from "@/lib/errors";
-import { clinicDayRange } from "@/lib/format";
+import { clinicDayRange } from "@/lib/clinic-day";
 import { listCaseload } from "@/lib/patients/caseload";
 import { listAgenda } from "@/lib/sessions/agenda";
 import { listStaff } from "@/lib/staff/list-staff";

@@ -34,7 +34,7 @@ import { getCurrentUser, requirePage, type CurrentUser } from "@/lib/auth/curren
 import { authenticate } from "@/lib/auth/sign-in";
 import { startUserSession } from "@/lib/auth/user-sessions";
 import { listCourses } from "@/lib/courses/treatment-plan";
-import { clinicDayRange } from "@/lib/format";
+import { clinicDayRange } from "@/lib/clinic-day";
 import { listActiveSessions } from "@/lib/monitor/active-sessions";
 import { listCaseload } from "@/lib/patients/caseload";
 import type { CaseloadQuery } from "@/lib/patients/caseload-query";

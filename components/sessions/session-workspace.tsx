@@ -2,7 +2,6 @@
 
 import { FileText } from "lucide-react";
 import dynamic from "next/dynamic";
-import Link from "next/link";
 import { SessionVitalsChart } from "@/components/charts/session-vitals-chart";
 import { SectionBoundary } from "@/components/layout/section-boundary";
 import { AmendVitalsButton } from "@/components/sessions/amend-vitals-button";
@@ -68,10 +67,12 @@ export function SessionWorkspace({
             </span>
             {detail.course?.protocol === "intranasal_esketamine" && detail.dose ? (
               <Button asChild size="sm" variant="outline">
-                <Link href={`/sessions/${detail.id}/rems`}>
+                {/* A plain link: the printable summary is a page of its own, and the
+                    client-side router's link would be loaded by the bedside page for it alone. */}
+                <a href={`/sessions/${detail.id}/rems`}>
                   <FileText aria-hidden="true" />
                   REMS summary
-                </Link>
+                </a>
               </Button>
             ) : null}
           </div>

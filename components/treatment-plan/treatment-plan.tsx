@@ -22,7 +22,7 @@ import {
 import { FormLoading } from "@/components/ui/form-loading";
 import { clinicToday, formatPlanDate } from "@/components/treatment-plan/use-plan-action";
 import type { CourseWithOrders, DoseOrderView } from "@/lib/api/ops-courses";
-import { orderedMgAtWeight } from "@/lib/clinical/dose-order-rules";
+import { orderedMgAtWeight } from "@/lib/clinical/dose-arithmetic";
 import { CLINICAL_THRESHOLDS } from "@/lib/clinical/thresholds";
 import { PROTOCOL_LABEL } from "@/lib/labels";
 

@@ -4,7 +4,8 @@
  * relative to the doses (for the tooltip).
  */
 import type { DosingMarker } from "@/lib/api/patient-schemas";
-import { clinicDateKey, clinicDayRange } from "@/lib/format";
+import { clinicDateKey } from "@/lib/format";
+import { clinicDayRange } from "@/lib/clinic-day";
 import type { AxisRange } from "@/lib/charts/course-chart-model";
 
 const HOUR_MS = 3_600_000;

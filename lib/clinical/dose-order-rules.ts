@@ -9,6 +9,7 @@
  * - a warning: a well-formed dose outside the usual range. It may be signed, but only when the
  *   psychiatrist confirms it with a reason, which is stored with the order.
  */
+export { orderedMgAtWeight } from "@/lib/clinical/dose-arithmetic";
 import type { Protocol } from "@/db/schema";
 import { CLINICAL_THRESHOLDS, type ClinicalThresholds } from "@/lib/clinical/thresholds";
 
@@ -226,7 +227,3 @@ export function checkDoseOrder(
 }
 
 /** The mg an mg/kg order gives at a weight, to 0.1 mg (as the dose record rounds it). */
-export function orderedMgAtWeight(doseMgPerKg: number, weightKg: number | null): number | null {
-  if (weightKg === null || !(weightKg > 0)) return null;
-  return Math.round(doseMgPerKg * weightKg * 10) / 10;
-}

@@ -1,7 +1,7 @@
 import { ApiResponse, apiRoute } from "@/lib/api/handler";
 import { ops } from "@/lib/api/operations";
 import { config } from "@/lib/config";
-import { clinicDayRange } from "@/lib/format";
+import { clinicDayRange } from "@/lib/clinic-day";
 import { bookSession } from "@/lib/schedule/booking";
 import { listAgenda } from "@/lib/sessions/agenda";
 
