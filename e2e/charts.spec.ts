@@ -38,21 +38,36 @@ function consoleErrors(page: Page): string[] {
 test.describe("course chart", () => {
   test.use({ storageState: storageStatePath("psychiatrist") });
 
-  test("is drawn by the server, before any script runs", async ({ browser }) => {
+  test("keeps its place and its spoken summary before scripts run, then draws", async ({
+    browser,
+  }) => {
     const context = await browser.newContext({
       storageState: storageStatePath("psychiatrist"),
       javaScriptEnabled: false,
     });
-    const page = await context.newPage();
-    await page.goto(await fullestCoursePath(page));
+    const bare = await context.newPage();
+    const path = await fullestCoursePath(bare);
+    await bare.goto(path);
+    // The server sends the frame (size, legend, summary); the drawing is the browser's.
+    const frame = bare
+      .getByRole("region", { name: "Progress across the course" })
+      .getByRole("img", { name: /dosing sessions/ });
+    await expect(frame).toBeVisible();
+    expect((await frame.boundingBox())?.height ?? 0).toBeGreaterThan(200);
+    await expect(frame.locator("svg")).toHaveCount(0);
+    await context.close();
+
+    const page = await browser.newPage({ storageState: storageStatePath("psychiatrist") });
+    const errors = consoleErrors(page);
+    await page.goto(path);
     const chart = page
       .getByRole("region", { name: "Progress across the course" })
       .getByRole("img", { name: /dosing sessions/ });
-    await expect(chart).toBeVisible();
     // The line through the assessments, and the dose labels above the plot.
     await expect(chart.locator("path[d^='M']").first()).toBeAttached();
     await expect(chart).toContainText("Baseline");
-    await context.close();
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   test("gives each assessment's details on hover and from the keyboard", async ({ page }) => {

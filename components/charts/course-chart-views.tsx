@@ -7,6 +7,7 @@
  * every instrument as % of baseline.
  */
 import * as React from "react";
+import { useDrawn } from "@/components/charts/use-drawn";
 import {
   courseReferenceLines,
   DoseMarkers,
@@ -98,9 +99,12 @@ export function CoursePlot({
   explorerLabel,
   renderDetail,
 }: PlotProps): React.JSX.Element {
-  const svgRef = React.useRef<SVGSVGElement>(null);
-  const plotWidth = useElementWidth(svgRef, ASSUMED_PLOT_PX);
+  // Measured on the frame, which the server sends too: the drawing itself comes after hydration.
+  const frameRef = React.useRef<HTMLDivElement>(null);
+  const plotWidth =
+    useElementWidth(frameRef, ASSUMED_PLOT_PX + Y_AXIS_PX + GUTTER_PX) - Y_AXIS_PX - GUTTER_PX;
   const [active, setActive] = React.useState<number | null>(null);
+  const drawn = useDrawn();
   const explorerPoints: ExplorerPoint[] = stops.map((stop) => ({
     key: stop.key,
     x: xPercent(stop.t, x.domain),
@@ -110,91 +114,94 @@ export function CoursePlot({
   const activePoint = activeStop && highlight?.points.find((p) => p.t === activeStop.t);
   const plotY = (value: number): number => DOSE_LABEL_PX + yPixels(value, y.domain, PLOT_HEIGHT_PX);
   return (
-    <div className="relative select-none" style={{ height: CHART_HEIGHT_PX }}>
+    <div ref={frameRef} className="relative select-none" style={{ height: CHART_HEIGHT_PX }}>
       <div role="img" aria-label={summary} className="h-full">
-        <svg
-          ref={svgRef}
-          overflow="visible"
-          className="block h-full"
-          style={{ marginLeft: Y_AXIS_PX, width: `calc(100% - ${Y_AXIS_PX + GUTTER_PX}px)` }}
-        >
-          <YAxis
-            domain={y.domain}
-            ticks={y.ticks}
-            top={DOSE_LABEL_PX}
-            height={PLOT_HEIGHT_PX}
-            label={yLabel}
-            labelOffset={Y_AXIS_PX - 8}
-          />
-          <XAxis
-            domain={x.domain}
-            ticks={x.ticks}
-            y={DOSE_LABEL_PX + PLOT_HEIGHT_PX}
-            format={dateTickFormatter(x.domain, timeZone)}
-          />
-          <DoseMarkers
-            markers={markers}
-            domain={x.domain}
-            top={DOSE_LABEL_PX}
-            height={PLOT_HEIGHT_PX}
-            plotWidth={plotWidth}
-            withDose={uniformDose(markers) === null}
-          />
-          <ReferenceLines
-            lines={courseReferenceLines(lines)}
-            domain={y.domain}
-            top={DOSE_LABEL_PX}
-            height={PLOT_HEIGHT_PX}
-          />
-          {activeStop ? (
-            <Cursor
-              x={xPercent(activeStop.t, x.domain)}
+        {drawn ? (
+          <svg
+            overflow="visible"
+            className="block h-full"
+            style={{ marginLeft: Y_AXIS_PX, width: `calc(100% - ${Y_AXIS_PX + GUTTER_PX}px)` }}
+          >
+            <YAxis
+              domain={y.domain}
+              ticks={y.ticks}
+              top={DOSE_LABEL_PX}
+              height={PLOT_HEIGHT_PX}
+              label={yLabel}
+              labelOffset={Y_AXIS_PX - 8}
+            />
+            <XAxis
+              domain={x.domain}
+              ticks={x.ticks}
+              y={DOSE_LABEL_PX + PLOT_HEIGHT_PX}
+              format={dateTickFormatter(x.domain, timeZone)}
+            />
+            <DoseMarkers
+              markers={markers}
+              domain={x.domain}
+              top={DOSE_LABEL_PX}
+              height={PLOT_HEIGHT_PX}
+              plotWidth={plotWidth}
+              withDose={uniformDose(markers) === null}
+            />
+            <ReferenceLines
+              lines={courseReferenceLines(lines)}
+              domain={y.domain}
               top={DOSE_LABEL_PX}
               height={PLOT_HEIGHT_PX}
             />
-          ) : null}
-          {series.map((s) => (
-            <SeriesLine
-              key={s.key}
-              points={s.points.map((p) => ({
-                x: xPercent(p.t, x.domain),
-                y: yPixels(p.value, y.domain, PLOT_HEIGHT_PX),
-              }))}
-              top={DOSE_LABEL_PX}
-              height={PLOT_HEIGHT_PX}
-              colour={s.style.colour}
-              dash={s.style.dash}
-            />
-          ))}
-          {series.map((s) => (
-            <g key={s.key}>
-              {s.points.map((p, i) => (
-                <At key={i} x={xPercent(p.t, x.domain)} y={plotY(p.value)}>
-                  <InstrumentMarker style={s.style} flagged={p.flagged} />
-                </At>
-              ))}
-            </g>
-          ))}
-          {highlight && activePoint ? (
-            <At x={xPercent(activePoint.t, x.domain)} y={plotY(activePoint.value)}>
-              <circle
-                r={6}
-                fill={highlight.style.colour}
-                stroke="var(--background)"
-                strokeWidth={2}
+            {activeStop ? (
+              <Cursor
+                x={xPercent(activeStop.t, x.domain)}
+                top={DOSE_LABEL_PX}
+                height={PLOT_HEIGHT_PX}
               />
-            </At>
-          ) : null}
-        </svg>
+            ) : null}
+            {series.map((s) => (
+              <SeriesLine
+                key={s.key}
+                points={s.points.map((p) => ({
+                  x: xPercent(p.t, x.domain),
+                  y: yPixels(p.value, y.domain, PLOT_HEIGHT_PX),
+                }))}
+                top={DOSE_LABEL_PX}
+                height={PLOT_HEIGHT_PX}
+                colour={s.style.colour}
+                dash={s.style.dash}
+              />
+            ))}
+            {series.map((s) => (
+              <g key={s.key}>
+                {s.points.map((p, i) => (
+                  <At key={i} x={xPercent(p.t, x.domain)} y={plotY(p.value)}>
+                    <InstrumentMarker style={s.style} flagged={p.flagged} />
+                  </At>
+                ))}
+              </g>
+            ))}
+            {highlight && activePoint ? (
+              <At x={xPercent(activePoint.t, x.domain)} y={plotY(activePoint.value)}>
+                <circle
+                  r={6}
+                  fill={highlight.style.colour}
+                  stroke="var(--background)"
+                  strokeWidth={2}
+                />
+              </At>
+            ) : null}
+          </svg>
+        ) : null}
       </div>
-      <PointExplorer
-        label={explorerLabel}
-        points={explorerPoints}
-        active={active}
-        onActiveChange={setActive}
-        renderDetail={renderDetail}
-        style={{ left: Y_AXIS_PX, right: GUTTER_PX, top: DOSE_LABEL_PX, height: PLOT_HEIGHT_PX }}
-      />
+      {drawn ? (
+        <PointExplorer
+          label={explorerLabel}
+          points={explorerPoints}
+          active={active}
+          onActiveChange={setActive}
+          renderDetail={renderDetail}
+          style={{ left: Y_AXIS_PX, right: GUTTER_PX, top: DOSE_LABEL_PX, height: PLOT_HEIGHT_PX }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -15,6 +15,7 @@
  * complete record, including corrected readings. Drawn as plain SVG, on the server too.
  */
 import * as React from "react";
+import { useDrawn } from "@/components/charts/use-drawn";
 import { PointExplorer } from "@/components/charts/point-explorer";
 import { At, Cursor, ReferenceLines, SeriesLine, XAxis, YAxis } from "@/components/charts/svg-plot";
 import {
@@ -164,6 +165,7 @@ export function SessionVitalsChart({
 }: SessionVitalsChartProps): React.JSX.Element {
   const points = React.useMemo(() => chartPoints(rows), [rows]);
   const [active, setActive] = React.useState<number | null>(null);
+  const drawn = useDrawn();
 
   if (points.length === 0) {
     return (
@@ -200,81 +202,85 @@ export function SessionVitalsChart({
       />
       <div className="relative select-none" style={{ height: CHART_HEIGHT_PX }}>
         <div role="img" aria-label={vitalsChartSummary(points, baseline)} className="h-full">
-          <svg
-            overflow="visible"
-            className="block h-full"
-            style={{ marginLeft: Y_AXIS_PX, width: `calc(100% - ${Y_AXIS_PX + GUTTER_PX}px)` }}
-          >
-            <Panel
-              points={points}
-              xAxis={xAxis}
-              yAxis={bloodPressureAxis(points, baseline)}
-              panel={PANELS.bloodPressure}
-              unit="mmHg"
-              lines={bpLines}
-              series={[
-                { marker: SYSTOLIC, value: (p) => p.systolic },
-                { marker: DIASTOLIC, value: (p) => p.diastolic },
-              ]}
-              active={current}
-            />
-            <Panel
-              points={points}
-              xAxis={xAxis}
-              yAxis={heartRateAxis(points)}
-              panel={PANELS.heartRate}
-              unit="bpm"
-              lines={heartRateLines()}
-              series={[{ marker: HEART_RATE, value: (p) => p.heartRate }]}
-              active={current}
-            />
-            <Panel
-              points={points}
-              xAxis={xAxis}
-              yAxis={spo2Axis(points)}
-              panel={PANELS.spo2}
-              unit="%"
-              lines={spo2Lines()}
-              series={[{ marker: SPO2, value: (p) => p.spo2 }]}
-              active={current}
-            />
-            <XAxis
-              domain={xAxis.domain}
-              ticks={xAxis.ticks}
-              y={PANELS.spo2.top + PANELS.spo2.height}
-              format={String}
-            />
-            <text
-              x="50%"
-              y={CHART_HEIGHT_PX - 4}
-              textAnchor="middle"
-              fontSize={12}
-              fill="var(--muted-foreground)"
+          {drawn ? (
+            <svg
+              overflow="visible"
+              className="block h-full"
+              style={{ marginLeft: Y_AXIS_PX, width: `calc(100% - ${Y_AXIS_PX + GUTTER_PX}px)` }}
             >
-              Minutes from dose
-            </text>
-          </svg>
+              <Panel
+                points={points}
+                xAxis={xAxis}
+                yAxis={bloodPressureAxis(points, baseline)}
+                panel={PANELS.bloodPressure}
+                unit="mmHg"
+                lines={bpLines}
+                series={[
+                  { marker: SYSTOLIC, value: (p) => p.systolic },
+                  { marker: DIASTOLIC, value: (p) => p.diastolic },
+                ]}
+                active={current}
+              />
+              <Panel
+                points={points}
+                xAxis={xAxis}
+                yAxis={heartRateAxis(points)}
+                panel={PANELS.heartRate}
+                unit="bpm"
+                lines={heartRateLines()}
+                series={[{ marker: HEART_RATE, value: (p) => p.heartRate }]}
+                active={current}
+              />
+              <Panel
+                points={points}
+                xAxis={xAxis}
+                yAxis={spo2Axis(points)}
+                panel={PANELS.spo2}
+                unit="%"
+                lines={spo2Lines()}
+                series={[{ marker: SPO2, value: (p) => p.spo2 }]}
+                active={current}
+              />
+              <XAxis
+                domain={xAxis.domain}
+                ticks={xAxis.ticks}
+                y={PANELS.spo2.top + PANELS.spo2.height}
+                format={String}
+              />
+              <text
+                x="50%"
+                y={CHART_HEIGHT_PX - 4}
+                textAnchor="middle"
+                fontSize={12}
+                fill="var(--muted-foreground)"
+              >
+                Minutes from dose
+              </text>
+            </svg>
+          ) : null}
         </div>
-        <PointExplorer
-          label="Readings after the dose: arrow keys move between them"
-          points={points.map((p) => ({
-            key: p.id,
-            x: xPercent(p.minutesFromDose, xAxis.domain),
-            text: vitalsPointText(p),
-          }))}
-          active={active}
-          onActiveChange={setActive}
-          renderDetail={(index) => {
-            const point = points[index];
-            return point ? <VitalsTooltip point={point} /> : null;
-          }}
-          style={{
-            left: Y_AXIS_PX,
-            right: GUTTER_PX,
-            top: PANELS.bloodPressure.top,
-            height: PANELS.spo2.top + PANELS.spo2.height - PANELS.bloodPressure.top,
-          }}
-        />
+        {drawn ? (
+          <PointExplorer
+            label="Readings after the dose: arrow keys move between them"
+            points={points.map((p) => ({
+              key: p.id,
+              x: xPercent(p.minutesFromDose, xAxis.domain),
+              text: vitalsPointText(p),
+            }))}
+            active={active}
+            onActiveChange={setActive}
+            renderDetail={(index) => {
+              const point = points[index];
+              return point ? <VitalsTooltip point={point} /> : null;
+            }}
+            style={{
+              left: Y_AXIS_PX,
+              right: GUTTER_PX,
+              top: PANELS.bloodPressure.top,
+              height: PANELS.spo2.top + PANELS.spo2.height - PANELS.bloodPressure.top,
+            }}
+          />
+        ) : null}
       </div>
     </figure>
   );
