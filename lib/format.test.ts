@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { describe, expect, it } from "vitest";
 import { clinicDayRange } from "@/lib/clinic-day";
-import { clinicDateKey, formatTime } from "@/lib/format";
+import { ageOn, clinicDateKey, formatTime } from "@/lib/format";
 
 /** The clinic date as the date library computes it, to hold the Intl version to. */
 function byLibrary(at: Date, timeZone: string): string {
@@ -42,5 +42,18 @@ describe("clinic dates", () => {
 
   it("shows times on the clinic's clock", () => {
     expect(formatTime(new Date("2026-07-15T13:05:00Z"), "America/New_York")).toBe("9:05 AM");
+  });
+});
+
+describe("age", () => {
+  it.each([
+    ["1990-06-15", "2026-06-14T12:00:00Z", 35],
+    ["1990-06-15", "2026-06-15T00:00:00Z", 36],
+    ["1990-06-15", "2026-12-31T23:59:59Z", 36],
+    ["2000-02-29", "2026-02-28T12:00:00Z", 25],
+    ["2000-02-29", "2026-03-01T00:00:00Z", 26],
+    ["2000-02-29", "2028-02-29T00:00:00Z", 28],
+  ])("born %s is, on %s, %i", (born, on, age) => {
+    expect(ageOn(born, new Date(on))).toBe(age);
   });
 });

@@ -3,7 +3,6 @@
  * this module is loaded by the bedside and patient pages, so it carries no date library.
  * Day arithmetic in the clinic's zone is in lib/clinic-day.ts.
  */
-import { differenceInYears } from "date-fns";
 
 const STYLES = {
   time: { hour: "numeric", minute: "2-digit" },
@@ -65,7 +64,10 @@ export function clinicDateKey(at: Date, timeZone: string): string {
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
-/** Age in whole years from an ISO date of birth. */
+/** Age in whole years on `at` (UTC calendar) from an ISO date of birth (YYYY-MM-DD). */
 export function ageOn(dateOfBirth: string, at: Date): number {
-  return differenceInYears(at, new Date(`${dateOfBirth}T12:00:00Z`));
+  const [year, month, day] = dateOfBirth.split("-").map(Number) as [number, number, number];
+  const birthdayPassed =
+    at.getUTCMonth() + 1 > month || (at.getUTCMonth() + 1 === month && at.getUTCDate() >= day);
+  return at.getUTCFullYear() - year - (birthdayPassed ? 0 : 1);
 }

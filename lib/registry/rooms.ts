@@ -7,7 +7,7 @@ import { and, asc, count, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { locations, rooms, sessions } from "@/db/schema";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
-import { SCHEDULING_DEFAULTS } from "@/lib/clinical/thresholds";
+import { SCHEDULING_DEFAULTS } from "@/lib/clinical/scheduling-defaults";
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { uuidOrNull } from "@/lib/registry/ids";

@@ -2,7 +2,7 @@
  * Clinic hours (CLINICAL.md "Scheduling defaults": 08:00–18:00 Monday to Friday in `CLINIC_TZ`),
  * judged on the clinic's wall clock so that the boundaries hold across DST changes.
  */
-import type { SchedulingDefaults } from "@/lib/clinical/thresholds";
+import type { SchedulingDefaults } from "@/lib/clinical/scheduling-defaults";
 import {
   atClinicTime,
   clinicDateOf,

@@ -4,7 +4,7 @@
  * and answers "how long is this kind of session by default".
  */
 import type { Protocol, SessionKind } from "@/db/schema";
-import { SCHEDULING_DEFAULTS, type SchedulingDefaults } from "@/lib/clinical/thresholds";
+import { SCHEDULING_DEFAULTS, type SchedulingDefaults } from "@/lib/clinical/scheduling-defaults";
 
 export type { SchedulingDefaults };
 

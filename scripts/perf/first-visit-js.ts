@@ -8,14 +8,6 @@ import type { BrowserContext, Page, Request } from "@playwright/test";
 /** The budget of every key page: 180 kB (1 kB = 1000 bytes) of compressed JavaScript. */
 export const FIRST_VISIT_JS_BUDGET_BYTES = 180_000;
 
-/**
- * Pages that draw a chart cannot meet the budget yet: the framework and app shell take about
- * 164 kB and the chart library (recharts with its d3 and redux parts) about 108 kB on its own.
- * Until the charts are drawn without it, these pages are held to where they stand, so they can
- * only get lighter; `npm run lighthouse` still reports them against the 180 kB budget.
- */
-export const CHART_PAGE_CEILING_BYTES = 345_000;
-
 export type ScriptLoad = {
   url: string;
   /** Body bytes as received (compressed when the server compressed it). */
