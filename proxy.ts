@@ -1,4 +1,5 @@
 import { getToken } from "next-auth/jwt";
+import { decodeSessionToken } from "@/lib/auth/jwt-codec";
 import { NextResponse, type NextRequest } from "next/server";
 import { getAuthSecret } from "@/lib/auth/secret";
 import {
@@ -43,7 +44,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     );
   } else if (
     !PUBLIC_PREFIXES.some((prefix) => pathname.startsWith(prefix)) &&
-    !(await getToken({ req: request, secret: getAuthSecret() }))
+    !(await getToken({ req: request, secret: getAuthSecret(), decode: decodeSessionToken }))
   ) {
     const login = new URL("/login", request.url);
     if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);

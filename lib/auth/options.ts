@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/jwt-codec";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { authenticate } from "@/lib/auth/sign-in";
 import { endUserSession, startUserSession } from "@/lib/auth/user-sessions";
@@ -39,6 +40,7 @@ export function authOptions(): NextAuthOptions {
   return {
     secret: getAuthSecret(),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PRIMARY_INSTRUMENTS } from "@/lib/clinical/primary-instrument";
 import {
   INSTRUMENT_CODES,
   INSTRUMENTS,
@@ -394,5 +395,20 @@ describe("C-SSRS screener", () => {
     expect(rejected("C-SSRS", [2, 0, 0, 0, 0, 0, 0])).toEqual([
       "C-SSRS item 1 must be an integer from 0 to 1 (got 2)",
     ]);
+  });
+});
+
+describe("CADSS", () => {
+  // The caseload leaves CADSS scores out of what it reads for each patient: this is why it may.
+  it("raises no safety flag at any score, and is never a primary outcome", () => {
+    for (const value of [0, 1, 2, 3, 4]) {
+      const outcome = scoreAssessment(
+        "CADSS",
+        Array.from({ length: 23 }, () => value),
+      );
+      expect(outcome.ok).toBe(true);
+      if (outcome.ok) expect(outcome.score.flags).toEqual([]);
+    }
+    expect(PRIMARY_INSTRUMENTS).not.toContain("CADSS");
   });
 });

@@ -235,7 +235,8 @@ function fromJson<T>(value: unknown): T | null {
 /**
  * What the list shows beside each patient, as columns of the page's statement: the latest
  * course, doses given per course with the first dose, and (for clinical roles) every score
- * oldest first — totals, bands and flags; item answers are for the patient page. Each part
+ * oldest first — totals, bands and flags, of the instruments the list uses; item answers are
+ * for the patient page. Each part
  * arrives as one JSON value per patient, far cheaper to read than a row per dose or assessment,
  * and the page costs the same number of statements however long the courses.
  */
@@ -253,11 +254,13 @@ function enrichmentColumns(clinical: boolean) {
       where s.patient_id = patients.id
       group by s.course_id
     ) per_course)`;
+  // CADSS is left out: recorded at every dosing session, it is neither a primary outcome nor
+  // an instrument that raises a safety flag, and it was about half of every patient's scores.
   const scores = clinical
     ? sql`(
     select json_agg(json_build_array(a.id, a.instrument, a.administered_at, a.total, a.band, a.flags)
       order by a.administered_at, a.created_at)
-    from assessments a where a.patient_id = patients.id)`
+    from assessments a where a.patient_id = patients.id and a.instrument <> 'CADSS')`
     : sql`null`;
   return {
     course: course.mapWith(fromJson<CourseTuple>),
