@@ -48,3 +48,9 @@ export async function queryRows<R extends Record<string, unknown>>(
   if (Array.isArray(result)) return result as R[];
   return ((result as { rows?: R[] }).rows ?? []) as R[];
 }
+
+/** A json column as the driver hands it over: parsed already (postgres.js), or as text (PGlite). */
+export function fromJson<T>(value: unknown): T | null {
+  if (value === null || value === undefined) return null;
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}

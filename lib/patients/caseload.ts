@@ -9,7 +9,7 @@ import {
   type PatientStatus,
   type Protocol,
 } from "@/db/schema";
-import { insertWhen } from "@/db/statements";
+import { fromJson, insertWhen } from "@/db/statements";
 import { auditValues } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
@@ -225,12 +225,6 @@ type ScoreTuple = [
 ];
 type CourseTuple = [id: string, protocol: string, plannedSessions: number];
 type DoseTuple = [courseId: string | null, doses: number, firstDose: string];
-
-/** A json column as the driver hands it over: parsed already, or as text. */
-function fromJson<T>(value: unknown): T | null {
-  if (value === null || value === undefined) return null;
-  return (typeof value === "string" ? JSON.parse(value) : value) as T;
-}
 
 /**
  * What the list shows beside each patient, as columns of the page's statement: the latest

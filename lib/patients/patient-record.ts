@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { fromJson } from "@/db/statements";
 import {
   assessments,
   doseAdministrations,
@@ -275,12 +276,6 @@ export async function getCourseTimeline(
 
 type TimelineDose = [doseMg: number, doseMgPerKg: number | null, route: string, deviates: boolean];
 type TimelineEvent = [type: string, severity: string];
-
-/** A json column as the driver hands it over: parsed already, or as text. */
-function fromJson<T>(value: unknown): T | null {
-  if (value === null || value === undefined) return null;
-  return (typeof value === "string" ? JSON.parse(value) : value) as T;
-}
 
 /**
  * One statement for the whole timeline: each session with its summaries as subqueries over
