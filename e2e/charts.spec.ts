@@ -119,7 +119,9 @@ test.describe("course chart", () => {
 test.describe("session vitals chart", () => {
   test.use({ storageState: storageStatePath("nurse") });
 
-  test("is drawn with the page and reads each reading from the keyboard", async ({ page }) => {
+  test("is drawn once the page is interactive and reads each reading from the keyboard", async ({
+    page,
+  }) => {
     const errors = consoleErrors(page);
     await page.goto(await liveSessionPath(page));
     const chart = page.getByRole("img", { name: /^Vitals chart: \d+ reading/ });
