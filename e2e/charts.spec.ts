@@ -76,6 +76,8 @@ test.describe("course chart", () => {
     const progress = page.getByRole("region", { name: "Progress across the course" });
     const points = progress.getByRole("listbox", { name: /assessments: arrow keys/ });
 
+    // The drawing (and its points) comes once the page is interactive.
+    await expect(points).toBeVisible();
     // The keyboard: one tab stop after the instrument select, the most recent assessment first.
     await progress.getByLabel("Instrument").focus();
     await page.keyboard.press("Tab");
