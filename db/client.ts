@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import type { Sql } from "postgres";
+import { preparingClient } from "./postgres-prepared";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -112,7 +113,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
-  const db: Db = drizzle(client, { schema, logger: logger(options) });
+  const db: Db = drizzle(preparingClient(client), { schema, logger: logger(options) });
   lockConnections.set(db, () => postgres(options.url, { max: 1, onnotice: () => {} }));
   return { db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
 }

@@ -53,6 +53,14 @@ export function auditValues(entry: AuditEntry): typeof auditEvents.$inferInsert 
 
 export async function recordAudit(db: Db | Tx, entry: AuditEntry): Promise<void> {
   await db.insert(auditEvents).values(auditValues(entry));
+  noteAuditWritten(db);
+}
+
+/**
+ * For a read that wrote its audit row within its own statement (a data-modifying CTE): the row
+ * stays whatever happens next, so a later failure of the request adds no second row.
+ */
+export function noteAuditWritten(db: Db | Tx): void {
   const scope = auditScope.getStore();
   if (scope && !(db instanceof PgTransaction)) scope.durableRows += 1;
 }

@@ -10,7 +10,7 @@ import {
   type Protocol,
 } from "@/db/schema";
 import { fromJson, insertWhen } from "@/db/statements";
-import { auditValues } from "@/lib/audit";
+import { auditValues, noteAuditWritten } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import type { InstrumentCode } from "@/lib/clinical/instruments";
@@ -165,6 +165,7 @@ export async function listCaseload(
     .innerJoin(patients, eq(patients.id, page.id))
     .leftJoin(users, eq(users.id, patients.psychiatristId))
     .orderBy(...order, asc(patients.id));
+  noteAuditWritten(db);
   // A page past the end (or an empty caseload) has no row to carry the total.
   const total =
     rows[0]?.total ??

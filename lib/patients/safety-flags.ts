@@ -1,5 +1,6 @@
 import "server-only";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
 import { assessments } from "@/db/schema";
 import { SAFETY_FLAGS } from "@/lib/clinical/instruments";
@@ -15,6 +16,29 @@ const IDEATION_ITEM: Readonly<Record<string, number>> = {
 };
 
 export type SafetyFlag = { code: string; detail: string };
+
+/** One safety source as the subquery below hands it over: the time as JSON text. */
+export type FlagSourceJson = Omit<FlagSource, "administeredAt"> & { administeredAt: string };
+
+/**
+ * The latest assessment of each safety instrument of a patient as a JSON array, for a read that
+ * takes the flags within a larger statement (by assessments_patient_instrument_idx).
+ */
+export function latestSafetySources(patientId: AnyPgColumn): SQL {
+  const instruments = sql.join(
+    SAFETY_INSTRUMENTS.map((i) => sql`${i}`),
+    sql`, `,
+  );
+  return sql`(
+    select json_agg(json_build_object('instrument', x.instrument, 'administeredAt',
+      x.administered_at, 'answers', x.answers, 'band', x.band, 'flags', x.flags))
+    from (
+      select distinct on (a.instrument) a.instrument, a.administered_at, a.answers, a.band, a.flags
+      from ${assessments} as a
+      where a.patient_id = ${patientId} and a.instrument in (${instruments})
+      order by a.instrument, a.administered_at desc
+    ) as x)`;
+}
 
 /**
  * Safety flags raised by the latest assessment of each safety instrument: a flag stays up

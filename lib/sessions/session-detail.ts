@@ -1,11 +1,14 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import {
   adverseEvents,
   alerts,
   assessments,
+  auditEvents,
+  doseAdministrations,
+  doseOrders,
   patients,
   rooms,
   sessions,
@@ -14,7 +17,8 @@ import {
   vitals,
 } from "@/db/schema";
 import type { SessionDetail, SessionStage, VitalsRow } from "@/lib/api/session-schemas";
-import { recordAudit } from "@/lib/audit";
+import { fromJson, insertWhen } from "@/db/statements";
+import { auditValues, noteAuditWritten, recordAudit } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { isScreeningKey, SCREENING_LABEL } from "@/lib/clinical/screening";
@@ -23,29 +27,20 @@ import { preDoseCheck } from "@/lib/clinical/vitals";
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { ageOn, clinicDateKey } from "@/lib/format";
-import { patientSafetyFlags } from "@/lib/patients/safety-flags";
-import { baselineOf, sessionDose, signedOrderFor } from "@/lib/sessions/bedside";
+import {
+  latestSafetySources,
+  safetyFlagsFrom,
+  type FlagSourceJson,
+} from "@/lib/patients/safety-flags";
+import { baselineOf, type DoseRow } from "@/lib/sessions/bedside";
 import { roundTo } from "@/lib/sessions/record-dose";
 import { alertsByVitals } from "@/lib/sessions/record-vitals";
-import { readinessFor } from "@/lib/sessions/transitions";
+import { readinessFrom } from "@/lib/sessions/transitions";
 
 const nurse = alias(users, "nurse");
 const psychiatrist = alias(users, "psychiatrist");
 const iso = (d: Date): string => d.toISOString();
 const isoOrNull = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
-
-async function staffNames(
-  db: Db,
-  ids: (string | null | undefined)[],
-): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
-  if (wanted.length === 0) return new Map();
-  const rows = await db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(inArray(users.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
 
 export function stageOf(
   status: SessionDetail["status"],
@@ -79,13 +74,28 @@ export async function sessionVitalsRows(db: Db, sessionId: string): Promise<Vita
     .innerJoin(users, eq(users.id, vitals.recordedBy))
     .where(eq(vitals.sessionId, sessionId))
     .orderBy(asc(vitals.takenAt), asc(vitals.createdAt));
-  const supersededBy = new Map<string, string>();
-  for (const { row } of rows) if (row.supersedesId) supersededBy.set(row.supersedesId, row.id);
   const alertMap = await alertsByVitals(
     db,
     rows.map((r) => r.row.id),
   );
-  return rows.map(({ row, recordedByName }) => ({
+  return vitalsRowsFrom(
+    rows.map(({ row, recordedByName }) => ({ ...row, recordedByName })),
+    alertMap,
+  );
+}
+
+type Reading = Omit<typeof vitals.$inferSelect, "idempotencyKey" | "sessionId"> & {
+  recordedByName: string;
+};
+
+/** The rows as the bedside shows them: each names the correction that superseded it. */
+function vitalsRowsFrom(
+  rows: readonly Reading[],
+  alertMap: ReadonlyMap<string, VitalsRow["alerts"]>,
+): VitalsRow[] {
+  const supersededBy = new Map<string, string>();
+  for (const row of rows) if (row.supersedesId) supersededBy.set(row.supersedesId, row.id);
+  return rows.map((row) => ({
     id: row.id,
     takenAt: iso(row.takenAt),
     minutesFromDose: row.minutesFromDose,
@@ -97,7 +107,7 @@ export async function sessionVitalsRows(db: Db, sessionId: string): Promise<Vita
     temperatureC: row.temperatureC,
     sedationMoaas: row.moaas,
     recordedBy: row.recordedBy,
-    recordedByName,
+    recordedByName: row.recordedByName,
     recordedAt: iso(row.createdAt),
     supersededBy: supersededBy.get(row.id) ?? null,
     supersedes: row.supersedesId,
@@ -124,9 +134,101 @@ export type SessionView =
       > & { patient: { id: string; name: string; mrn: string } };
     };
 
+type Json<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
+type DoseJson = Json<DoseRow> & { givenByName: string };
+type VitalsJson = Json<Omit<typeof vitals.$inferSelect, "sessionId" | "idempotencyKey">> & {
+  recordedByName: string;
+};
+type AlertJson = Json<Omit<typeof alerts.$inferSelect, "sessionId" | "acknowledgedBy">> & {
+  acknowledgedByName: string | null;
+};
+type EventJson = Json<
+  Omit<
+    typeof adverseEvents.$inferSelect,
+    "sessionId" | "idempotencyKey" | "recordedBy" | "createdAt"
+  >
+> & { recordedByName: string };
+type CadssJson = { id: string; administeredAt: string; total: number | null };
+type OrderJson = Json<
+  Omit<typeof doseOrders.$inferSelect, "courseId" | "outOfRangeReason" | "createdAt">
+> & { orderedByName: string };
+
+const date = (value: string): Date => new Date(value);
+const dateOrNull = (value: string | null): Date | null => (value === null ? null : new Date(value));
+const isoText = (value: string): string => new Date(value).toISOString();
+const isoTextOrNull = (value: string | null): string | null =>
+  value === null ? null : new Date(value).toISOString();
+
 /**
- * One session as the bedside works it. Roles without clinical access (admins) get the
- * schedule fields only — minimum necessary.
+ * The bedside's clinical parts as subqueries of the session's own row, each by its session_id
+ * (or course, or patient) index: the first dose, every reading with who took it, the alerts,
+ * adverse events and CADSS scores, the latest safety assessments and the course's signed orders.
+ */
+function clinicalColumns() {
+  const json = <T>(query: SQL) => sql`${query}`.mapWith((v: unknown) => fromJson<T>(v));
+  return {
+    dose: json<DoseJson>(sql`(
+      select json_build_object('id', d.id, 'sessionId', d.session_id, 'orderId', d.order_id,
+        'drug', d.drug, 'route', d.route, 'doseMg', d.dose_mg, 'doseMgPerKg', d.dose_mg_per_kg,
+        'weightKg', d.weight_kg, 'devices', d.devices, 'lot', d.lot, 'startedAt', d.started_at,
+        'endedAt', d.ended_at, 'deviatesFromOrder', d.deviates_from_order,
+        'deviationReason', d.deviation_reason, 'idempotencyKey', d.idempotency_key,
+        'givenBy', d.given_by, 'createdAt', d.created_at, 'givenByName', u.name)
+      from ${doseAdministrations} as d join ${users} as u on u.id = d.given_by
+      where d.session_id = ${sessions.id}
+      order by d.started_at limit 1)`),
+    vitals: json<VitalsJson[]>(sql`(
+      select json_agg(json_build_object('id', v.id, 'takenAt', v.taken_at,
+        'minutesFromDose', v.minutes_from_dose, 'systolic', v.systolic, 'diastolic', v.diastolic,
+        'heartRate', v.heart_rate, 'spo2', v.spo2, 'respiratoryRate', v.respiratory_rate,
+        'temperatureC', v.temperature_c, 'moaas', v.moaas, 'recordedBy', v.recorded_by,
+        'createdAt', v.created_at, 'supersedesId', v.supersedes_id, 'amendReason', v.amend_reason,
+        'recordedByName', u.name) order by v.taken_at, v.created_at)
+      from ${vitals} as v join ${users} as u on u.id = v.recorded_by
+      where v.session_id = ${sessions.id})`),
+    alerts: json<AlertJson[]>(sql`(
+      select json_agg(json_build_object('id', a.id, 'vitalsId', a.vitals_id, 'code', a.code,
+        'level', a.level, 'message', a.message, 'value', a.value, 'threshold', a.threshold,
+        'raisedAt', a.raised_at, 'acknowledgedAt', a.acknowledged_at,
+        'acknowledgedByName', u.name) order by a.raised_at)
+      from ${alerts} as a left join ${users} as u on u.id = a.acknowledged_by
+      where a.session_id = ${sessions.id})`),
+    adverseEvents: json<EventJson[]>(sql`(
+      select json_agg(json_build_object('id', e.id, 'type', e.type, 'description', e.description,
+        'severity', e.severity, 'onsetAt', e.onset_at, 'actionTaken', e.action_taken,
+        'resolvedAt', e.resolved_at, 'recordedByName', u.name) order by e.onset_at)
+      from ${adverseEvents} as e join ${users} as u on u.id = e.recorded_by
+      where e.session_id = ${sessions.id})`),
+    cadss: json<CadssJson[]>(sql`(
+      select json_agg(json_build_object('id', c.id, 'administeredAt', c.administered_at,
+        'total', c.total) order by c.administered_at)
+      from ${assessments} as c
+      where c.session_id = ${sessions.id} and c.instrument = 'CADSS')`),
+    safety: json<FlagSourceJson[]>(latestSafetySources(sessions.patientId)),
+    // A course has a handful of orders: the one in force on the session's clinic day is picked
+    // from the signed ones, newest first (see signedOrderFor).
+    orders: json<OrderJson[]>(sql`(
+      select json_agg(json_build_object('id', o.id, 'drug', o.drug, 'route', o.route,
+        'doseMgPerKg', o.dose_mg_per_kg, 'doseMg', o.dose_mg,
+        'infusionMinutes', o.infusion_minutes, 'orderedBy', o.ordered_by,
+        'signedAt', o.signed_at, 'validFrom', o.valid_from, 'validUntil', o.valid_until,
+        'orderedByName', u.name) order by o.valid_from desc, o.signed_at desc)
+      from ${doseOrders} as o join ${users} as u on u.id = o.ordered_by
+      where o.course_id = ${sessions.courseId} and o.signed_at is not null)`),
+    checkedInByName: sql<
+      string | null
+    >`(select u.name from ${users} as u where u.id = ${sessions.checkedInBy})`,
+    dischargedByName: sql<
+      string | null
+    >`(select u.name from ${users} as u where u.id = ${sessions.dischargedBy})`,
+  };
+}
+
+/**
+ * One session as the bedside works it, in one statement with its audit row. Roles without
+ * clinical access (admins) get the schedule fields only — minimum necessary.
  */
 export async function getSessionDetail(
   db: Db,
@@ -140,7 +242,30 @@ export async function getSessionDetail(
     entityId: sessionId,
   });
   const timeZone = config().clinicTimeZone;
+  const clinical = can(actor.role, "clinical:read");
+  const found = sql`(select ${sessions.patientId} as patient_id from ${sessions} where ${sessions.id} = ${sessionId}) as found`;
+  const audited = db.$with("audited", {}).as(
+    insertWhen(
+      auditEvents,
+      [
+        {
+          ...auditValues({
+            actor,
+            action: "session.read",
+            entityType: "session",
+            entityId: sessionId,
+            outcome: "success",
+            requestAddress: actor.requestAddress,
+            detail: { scope: clinical ? "clinical" : "schedule" },
+          }),
+          patientId: sql`found.patient_id`,
+        },
+      ],
+      found,
+    ),
+  );
   const [row] = await db
+    .with(audited)
     .select({
       session: sessions,
       patient: patients,
@@ -148,6 +273,7 @@ export async function getSessionDetail(
       roomName: rooms.name,
       nurseName: nurse.name,
       psychiatristName: psychiatrist.name,
+      ...(clinical ? clinicalColumns() : {}),
     })
     .from(sessions)
     .innerJoin(patients, eq(patients.id, sessions.patientId))
@@ -169,6 +295,7 @@ export async function getSessionDetail(
     });
     throw new AppError("not_found", "No such session.");
   }
+  noteAuditWritten(db);
   const { session, patient, course } = row;
   const schedule = {
     id: session.id,
@@ -184,20 +311,8 @@ export async function getSessionDetail(
         : null,
     numberInCourse: session.numberInCourse,
   };
-  const audit = async (scope: string): Promise<void> =>
-    recordAudit(db, {
-      actor,
-      action: "session.read",
-      entityType: "session",
-      entityId: sessionId,
-      patientId: patient.id,
-      outcome: "success",
-      requestAddress: actor.requestAddress,
-      detail: { scope },
-    });
 
-  if (!can(actor.role, "clinical:read")) {
-    await audit("schedule");
+  if (!("vitals" in row)) {
     return {
       access: "schedule",
       detail: {
@@ -211,47 +326,47 @@ export async function getSessionDetail(
     };
   }
 
-  const [dose, vitalsRows, alertRows, aeRows, cadss, flags, order] = await Promise.all([
-    sessionDose(db, sessionId),
-    sessionVitalsRows(db, sessionId),
-    db
-      .select({ alert: alerts, ackName: users.name })
-      .from(alerts)
-      .leftJoin(users, eq(users.id, alerts.acknowledgedBy))
-      .where(eq(alerts.sessionId, sessionId))
-      .orderBy(asc(alerts.raisedAt)),
-    db
-      .select({ event: adverseEvents, recordedByName: users.name })
-      .from(adverseEvents)
-      .innerJoin(users, eq(users.id, adverseEvents.recordedBy))
-      .where(eq(adverseEvents.sessionId, sessionId))
-      .orderBy(asc(adverseEvents.onsetAt)),
-    db
-      .select({
-        id: assessments.id,
-        administeredAt: assessments.administeredAt,
-        total: assessments.total,
-      })
-      .from(assessments)
-      .where(and(eq(assessments.sessionId, sessionId), eq(assessments.instrument, "CADSS")))
-      .orderBy(asc(assessments.administeredAt)),
-    patientSafetyFlags(db, patient.id, timeZone),
-    signedOrderFor(db, session.courseId, clinicDateKey(session.scheduledStart, timeZone)),
-  ]);
-  const names = await staffNames(db, [
-    session.checkedInBy,
-    session.dischargedBy,
-    dose?.givenBy,
-    order?.orderedBy,
-  ]);
-
-  const current = vitalsRows
-    .filter((v) => v.supersededBy === null)
-    .map((v) => ({ ...v, takenAtDate: new Date(v.takenAt) }));
-  const baseline = baselineOf(
-    current.map((v) => ({ takenAt: v.takenAtDate, systolic: v.systolic, diastolic: v.diastolic })),
-    dose?.startedAt ?? null,
+  const doseJson = row.dose;
+  const dose: (DoseRow & { givenByName: string }) | null = doseJson
+    ? {
+        ...doseJson,
+        startedAt: date(doseJson.startedAt),
+        endedAt: dateOrNull(doseJson.endedAt),
+        createdAt: date(doseJson.createdAt),
+      }
+    : null;
+  const day = clinicDateKey(session.scheduledStart, timeZone);
+  const order =
+    (row.orders ?? []).find(
+      (o) => o.validFrom <= day && (o.validUntil === null || o.validUntil >= day),
+    ) ?? null;
+  const alertRows = row.alerts ?? [];
+  const alertsOfReading = new Map<string, VitalsRow["alerts"]>();
+  for (const a of alertRows) {
+    if (!a.vitalsId) continue;
+    const alert = {
+      code: a.code as VitalsRow["alerts"][number]["code"],
+      level: a.level,
+      value: a.value,
+      threshold: a.threshold,
+      message: a.message,
+    };
+    alertsOfReading.set(a.vitalsId, [...(alertsOfReading.get(a.vitalsId) ?? []), alert]);
+  }
+  const readings = (row.vitals ?? []).map((v) => ({
+    ...v,
+    takenAt: date(v.takenAt),
+    createdAt: date(v.createdAt),
+  }));
+  const vitalsRows = vitalsRowsFrom(readings, alertsOfReading);
+  const eventRows = row.adverseEvents ?? [];
+  const flags = safetyFlagsFrom(
+    (row.safety ?? []).map((f) => ({ ...f, administeredAt: date(f.administeredAt) })),
+    timeZone,
   );
+
+  const current = readings.filter((_, i) => vitalsRows[i]!.supersededBy === null);
+  const baseline = baselineOf(current, dose?.startedAt ?? null);
   const check = baseline ? preDoseCheck(baseline) : null;
   const review = session.preDoseReview;
   const cleared =
@@ -269,9 +384,11 @@ export async function getSessionDetail(
   const bedsideStatus = session.status === "in_progress" || session.status === "completed";
   const readiness =
     session.kind === "dosing" && session.status === "in_progress"
-      ? await readinessFor(
-          db,
-          { ...session, patientWeightKg: weight, protocol: course?.protocol ?? null },
+      ? readinessFrom(
+          { checkIn: session.checkIn, protocol: course?.protocol ?? null },
+          dose,
+          current,
+          eventRows.filter((e) => e.resolvedAt === null),
           now,
         )
       : null;
@@ -321,15 +438,15 @@ export async function getSessionDetail(
               ? roundTo(order.doseMg / weight, 2)
               : null),
           infusionMinutes: order.infusionMinutes,
-          signedAt: isoOrNull(order.signedAt),
-          signedByName: names.get(order.orderedBy) ?? "",
+          signedAt: isoTextOrNull(order.signedAt),
+          signedByName: order.orderedByName,
         }
       : null,
     checkIn: session.checkIn
       ? {
           ...session.checkIn,
           at: isoOrNull(session.checkedInAt),
-          byName: session.checkedInBy ? (names.get(session.checkedInBy) ?? null) : null,
+          byName: row.checkedInByName ?? null,
         }
       : null,
     preDose: {
@@ -366,7 +483,7 @@ export async function getSessionDetail(
           endedAt: isoOrNull(dose.endedAt),
           deviatesFromOrder: dose.deviatesFromOrder,
           deviationReason: dose.deviationReason,
-          givenByName: names.get(dose.givenBy) ?? "",
+          givenByName: dose.givenByName,
         }
       : null,
     vitals: vitalsRows,
@@ -379,11 +496,11 @@ export async function getSessionDetail(
             doseEndedAt: dose?.endedAt ?? null,
             infusionMinutes: order?.infusionMinutes ?? null,
             now,
-            takenAt: current.map((v) => v.takenAtDate),
+            takenAt: current.map((v) => v.takenAt),
             dischargeAt: session.completedAt,
           }).map((t) => ({ ...t, dueAt: isoOrNull(t.dueAt) }))
         : [],
-    alerts: alertRows.map(({ alert, ackName }) => ({
+    alerts: alertRows.map((alert) => ({
       id: alert.id,
       vitalsId: alert.vitalsId,
       code: alert.code as SessionDetail["alerts"][number]["code"],
@@ -391,23 +508,23 @@ export async function getSessionDetail(
       value: alert.value,
       threshold: alert.threshold,
       message: alert.message,
-      raisedAt: iso(alert.raisedAt),
-      acknowledgedAt: isoOrNull(alert.acknowledgedAt),
-      acknowledgedByName: ackName,
+      raisedAt: isoText(alert.raisedAt),
+      acknowledgedAt: isoTextOrNull(alert.acknowledgedAt),
+      acknowledgedByName: alert.acknowledgedByName,
     })),
-    adverseEvents: aeRows.map(({ event, recordedByName }) => ({
+    adverseEvents: eventRows.map((event) => ({
       id: event.id,
       type: event.type,
       description: event.description,
       severity: event.severity,
-      onsetAt: iso(event.onsetAt),
+      onsetAt: isoText(event.onsetAt),
       actionTaken: event.actionTaken,
-      resolvedAt: isoOrNull(event.resolvedAt),
-      recordedByName,
+      resolvedAt: isoTextOrNull(event.resolvedAt),
+      recordedByName: event.recordedByName,
     })),
-    dissociation: cadss.map((c) => ({
+    dissociation: (row.cadss ?? []).map((c) => ({
       id: c.id,
-      administeredAt: iso(c.administeredAt),
+      administeredAt: isoText(c.administeredAt),
       total: c.total,
     })),
     discharge: readiness
@@ -423,11 +540,10 @@ export async function getSessionDetail(
       : null,
     startedAt: isoOrNull(session.startedAt ?? (bedsideStatus ? dose?.startedAt : null)),
     completedAt: isoOrNull(session.completedAt),
-    dischargedByName: session.dischargedBy ? (names.get(session.dischargedBy) ?? null) : null,
+    dischargedByName: row.dischargedByName ?? null,
     dischargeOverrideReason: session.dischargeOverrideReason,
     now: iso(now),
   };
-  await audit("clinical");
   return { access: "clinical", detail };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { adverseEvents, sessions, type SessionStatus } from "@/db/schema";
+import { adverseEvents, sessions, vitals, type SessionStatus } from "@/db/schema";
 import type { ActorContext } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { checkInInputSchema } from "@/lib/api/session-schemas";
@@ -14,6 +14,7 @@ import {
   sessionDose,
   withSessionWrite,
   type BedsideSession,
+  type DoseRow,
 } from "@/lib/sessions/bedside";
 import { parseInput } from "@/lib/validation";
 
@@ -124,11 +125,37 @@ export async function readinessFor(
 ): Promise<DischargeReadiness> {
   const dose = await sessionDose(tx, session.id);
   const rows = await currentVitals(tx, session.id);
-  const latest = rows.at(-1);
   const unresolved = await tx
     .select({ severity: adverseEvents.severity })
     .from(adverseEvents)
     .where(and(eq(adverseEvents.sessionId, session.id), isNull(adverseEvents.resolvedAt)));
+  return readinessFrom(session, dose, rows, unresolved, now);
+}
+
+type ReadinessReading = Pick<
+  typeof vitals.$inferSelect,
+  | "takenAt"
+  | "systolic"
+  | "diastolic"
+  | "heartRate"
+  | "spo2"
+  | "respiratoryRate"
+  | "temperatureC"
+  | "moaas"
+>;
+
+/**
+ * Discharge readiness from rows already read: the session's first dose, its current (not
+ * superseded) readings oldest first, and its unresolved adverse events.
+ */
+export function readinessFrom(
+  session: Pick<BedsideSession, "protocol" | "checkIn">,
+  dose: Pick<DoseRow, "drug" | "route" | "startedAt" | "endedAt"> | null,
+  rows: readonly ReadinessReading[],
+  unresolved: readonly Pick<typeof adverseEvents.$inferSelect, "severity">[],
+  now: Date,
+): DischargeReadiness {
+  const latest = rows.at(-1);
   const baseline = baselineOf(rows, dose?.startedAt ?? null);
   return dischargeReadiness({
     drug: dose?.drug ?? (session.protocol === "intranasal_esketamine" ? "esketamine" : "ketamine"),
