@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import { assessments, patients, sessions, users, type Assessment } from "@/db/schema";
@@ -312,20 +312,44 @@ export async function loadAssessments(
       ),
     )
     .orderBy(desc(assessments.administeredAt), desc(assessments.createdAt));
-  return rows.map(({ assessment: a, enteredByName }) => {
-    const instrument = instrumentOf(a);
-    return {
-      id: a.id,
-      instrument,
-      administeredAt: a.administeredAt.toISOString(),
-      total: a.total,
-      severity: a.band,
-      flags: a.flags.filter(isAssessmentFlag),
-      risk: riskOf(instrument, a.band),
-      rater: a.rater,
-      answers: a.answers,
-      enteredByName,
-      sessionId: a.sessionId,
-    };
-  });
+  return rows.map(({ assessment: a, enteredByName }) =>
+    assessmentEntry({ ...a, administeredAt: a.administeredAt.toISOString(), enteredByName }),
+  );
+}
+
+/** One assessment as a list shows it; the time as an ISO string. */
+export type AssessmentJson = Pick<
+  Assessment,
+  "id" | "instrument" | "total" | "band" | "flags" | "rater" | "answers" | "sessionId"
+> & { administeredAt: string; enteredByName: string };
+
+export function assessmentEntry(a: AssessmentJson): AssessmentEntry {
+  const instrument = instrumentOf(a);
+  return {
+    id: a.id,
+    instrument,
+    administeredAt: new Date(a.administeredAt).toISOString(),
+    total: a.total,
+    severity: a.band,
+    flags: a.flags.filter(isAssessmentFlag),
+    risk: riskOf(instrument, a.band),
+    rater: a.rater,
+    answers: a.answers,
+    enteredByName: a.enteredByName,
+    sessionId: a.sessionId,
+  };
+}
+
+/**
+ * Every assessment of a patient, newest first, as a JSON array (AssessmentJson): a subquery for
+ * a read that takes the whole record in one statement.
+ */
+export function assessmentsJson(patientId: SQLWrapper): SQL {
+  return sql`(
+    select json_agg(json_build_object('id', a.id, 'instrument', a.instrument,
+      'administeredAt', a.administered_at, 'total', a.total, 'band', a.band, 'flags', a.flags,
+      'rater', a.rater, 'answers', a.answers, 'sessionId', a.session_id, 'enteredByName', u.name)
+      order by a.administered_at desc, a.created_at desc)
+    from ${assessments} as a join ${users} as u on u.id = a.entered_by
+    where a.patient_id = ${patientId})`;
 }

@@ -1,5 +1,18 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, or } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  or,
+  sql,
+  type SQL,
+  type SQLWrapper,
+} from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { doseOrders, patients, treatmentCourses, users } from "@/db/schema";
 import {
@@ -295,5 +308,38 @@ export async function loadCourses(db: Db, patientId: string): Promise<CourseWith
     orders: orders
       .filter((o) => o.order.courseId === course.id)
       .map((o) => orderView(o.order, { id: o.order.orderedBy, name: o.signerName })),
+  }));
+}
+
+/**
+ * A patient's courses with their orders, newest first, as a JSON array for a larger read: the
+ * same shape and order as loadCourses, signing times as JSON text (see coursesFromJson).
+ */
+export function coursesJson(patientId: SQLWrapper): SQL {
+  return sql`(
+    select json_agg(json_build_object('id', c.id, 'patientId', c.patient_id,
+      'protocol', c.protocol, 'paradigm', c.paradigm, 'plannedSessions', c.planned_sessions,
+      'startDate', c.start_date, 'endDate', c.end_date, 'status', c.status,
+      'orders', coalesce((
+        select json_agg(json_build_object('id', o.id, 'courseId', o.course_id, 'drug', o.drug,
+          'route', o.route, 'doseMgPerKg', o.dose_mg_per_kg, 'doseMg', o.dose_mg,
+          'infusionMinutes', o.infusion_minutes, 'outOfRangeReason', o.out_of_range_reason,
+          'signedBy', json_build_object('id', o.ordered_by, 'name', u.name),
+          'signedAt', o.signed_at, 'validFrom', o.valid_from, 'validUntil', o.valid_until)
+          order by o.valid_from desc, o.signed_at desc, o.id)
+        from ${doseOrders} as o join ${users} as u on u.id = o.ordered_by
+        where o.course_id = c.id), '[]'::json))
+      order by c.start_date desc, c.created_at desc)
+    from ${treatmentCourses} as c
+    where c.patient_id = ${patientId})`;
+}
+
+export function coursesFromJson(courses: CourseWithOrders[] | null): CourseWithOrders[] {
+  return (courses ?? []).map((course) => ({
+    ...course,
+    orders: course.orders.map((order) => ({
+      ...order,
+      signedAt: order.signedAt === null ? null : new Date(order.signedAt).toISOString(),
+    })),
   }));
 }

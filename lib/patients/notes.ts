@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { notes, patients, sessions, users } from "@/db/schema";
 import { noteInputSchema, type Note } from "@/lib/patients/note-schemas";
@@ -51,14 +51,32 @@ export async function loadNotes(db: Db, patientId: string): Promise<Note[]> {
     .innerJoin(users, eq(users.id, notes.authorId))
     .where(eq(notes.patientId, patientId))
     .orderBy(desc(notes.createdAt));
-  return rows.map(({ note, authorName }) => ({
+  return rows.map(({ note, authorName }) =>
+    noteView({ ...note, authorName, createdAt: note.createdAt.toISOString() }),
+  );
+}
+
+type NoteJson = Omit<Note, "createdAt"> & { createdAt: string };
+
+export function noteView(note: NoteJson): Note {
+  return {
     id: note.id,
     kind: note.kind,
     body: note.body,
-    authorName,
+    authorName: note.authorName,
     sessionId: note.sessionId,
-    createdAt: note.createdAt.toISOString(),
-  }));
+    createdAt: new Date(note.createdAt).toISOString(),
+  };
+}
+
+/** The notes of a patient, newest first, as a JSON array (see noteView) for a larger read. */
+export function notesJson(patientId: SQLWrapper): SQL {
+  return sql`(
+    select json_agg(json_build_object('id', n.id, 'kind', n.kind, 'body', n.body,
+      'authorName', u.name, 'sessionId', n.session_id, 'createdAt', n.created_at)
+      order by n.created_at desc)
+    from ${notes} as n join ${users} as u on u.id = n.author_id
+    where n.patient_id = ${patientId})`;
 }
 
 /** Integration, preparation and progress notes are written by psychiatrists (nurses read them). */

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { fromJson } from "@/db/statements";
+import { fromJson, insertWhen, queryRows } from "@/db/statements";
 import {
   assessments,
+  auditEvents,
   doseAdministrations,
   patients,
   rooms,
@@ -17,18 +18,22 @@ import {
 } from "@/db/schema";
 import type { Progress } from "@/lib/api/patient-schemas";
 import type { AssessmentEntry } from "@/lib/assessments/assessment-schemas";
-import { loadAssessments } from "@/lib/assessments/record-assessment";
-import { recordAudit } from "@/lib/audit";
+import {
+  assessmentEntry,
+  assessmentsJson,
+  type AssessmentJson,
+} from "@/lib/assessments/record-assessment";
+import { auditValues, noteAuditWritten, recordAudit } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { primaryInstrument } from "@/lib/clinical/primary-instrument";
 import { isScreeningKey, SCREENING_LABEL } from "@/lib/clinical/screening";
 import { config } from "@/lib/config";
-import { loadCourses } from "@/lib/courses/treatment-plan";
+import { coursesFromJson, coursesJson } from "@/lib/courses/treatment-plan";
 import type { CourseWithOrders } from "@/lib/api/ops-courses";
 import { AppError } from "@/lib/errors";
 import type { Note } from "@/lib/patients/note-schemas";
-import { loadNotes } from "@/lib/patients/notes";
+import { notesJson, noteView } from "@/lib/patients/notes";
 import { buildProgress } from "@/lib/patients/progress-model";
 import { patientSafetyFlags, safetyFlagsFrom, type SafetyFlag } from "@/lib/patients/safety-flags";
 
@@ -204,8 +209,17 @@ async function loadProgress(db: Db, patientId: string, diagnosisCode: string): P
   return progressFrom(patientId, diagnosisCode, rows, dosing);
 }
 
+type DosingRow = {
+  sessionId: string;
+  startedAt: Date;
+  numberInCourse: number | null;
+  doseMg: number;
+  doseMgPerKg: number | null;
+  route: string;
+};
+
 /** The dosing sessions of the patient that have a dose, in the order they were given. */
-function loadDosing(db: Db, patientId: string) {
+function loadDosing(db: Db, patientId: string): Promise<DosingRow[]> {
   return db
     .select({
       sessionId: sessions.id,
@@ -226,7 +240,7 @@ function progressFrom(
   patientId: string,
   diagnosisCode: string,
   rows: ProgressAssessment[],
-  dosing: Awaited<ReturnType<typeof loadDosing>>,
+  dosing: readonly DosingRow[],
 ): Progress {
   // The start of the first dosing session; before any dose, the baseline is the earliest score.
   const first = dosing[0];
@@ -276,74 +290,109 @@ export async function getCourseTimeline(
 
 type TimelineDose = [doseMg: number, doseMgPerKg: number | null, route: string, deviates: boolean];
 type TimelineEvent = [type: string, severity: string];
+type TimelineJson = [
+  id: string,
+  kind: SessionKind,
+  status: SessionStatus,
+  scheduledStart: string,
+  numberInCourse: number | null,
+  protocol: Protocol | null,
+  roomName: string | null,
+  dose: TimelineDose | null,
+  baselineSystolic: number | null,
+  peakSystolic: number | null,
+  lowestMoaas: number | null,
+  highestAlert: "warning" | "critical" | null,
+  cadssTotal: number | null,
+  adverseEvents: TimelineEvent[] | null,
+];
 
 /**
- * One statement for the whole timeline: each session with its summaries as subqueries over
- * the session's own rows (by the session_id indexes), so a long course costs no extra round trip.
+ * The whole timeline as one JSON array: each session with its summaries as subqueries over the
+ * session's own rows (by the session_id indexes), so a long course costs no extra round trip.
  * Readings that a correction superseded do not count.
  */
-async function loadTimeline(db: Db, patientId: string): Promise<TimelineEntry[]> {
+function timelineJson(patientId: SQLWrapper): SQL {
   const current = sql`not exists (select 1 from vitals v2 where v2.supersedes_id = v.id)`;
-  const rows = await db
-    .select({
-      id: sessions.id,
-      kind: sessions.kind,
-      status: sessions.status,
-      scheduledStart: sessions.scheduledStart,
-      numberInCourse: sessions.numberInCourse,
-      protocol: treatmentCourses.protocol,
-      roomName: rooms.name,
-      dose: sql`(
-        select json_build_array(d.dose_mg, d.dose_mg_per_kg, d.route, d.deviates_from_order)
-        from dose_administrations d where d.session_id = ${sessions.id}
-        order by d.started_at limit 1)`.mapWith(fromJson<TimelineDose>),
-      baselineSystolic: sql<number | null>`(
-        select v.systolic from vitals v
-        where v.session_id = ${sessions.id} and v.minutes_from_dose is null and ${current}
-        order by v.taken_at desc limit 1)`,
-      peakSystolic: sql<number | null>`(
-        select max(v.systolic) from vitals v
-        where v.session_id = ${sessions.id} and v.minutes_from_dose is not null and ${current})`,
-      lowestMoaas: sql<number | null>`(
-        select min(v.moaas) from vitals v where v.session_id = ${sessions.id} and ${current})`,
-      highestAlert: sql<"warning" | "critical" | null>`(
-        select case when bool_or(a.level = 'critical') then 'critical' else 'warning' end
-        from alerts a where a.session_id = ${sessions.id} having count(*) > 0)`,
-      cadssTotal: sql<number | null>`(
-        select a.total from assessments a
-        where a.session_id = ${sessions.id} and a.instrument = 'CADSS'
-        order by a.administered_at desc limit 1)`,
-      adverseEvents: sql`(
-        select json_agg(json_build_array(e.type, e.severity) order by e.onset_at, e.id)
-        from adverse_events e where e.session_id = ${sessions.id})`.mapWith(
-        fromJson<TimelineEvent[]>,
-      ),
-    })
-    .from(sessions)
-    .leftJoin(treatmentCourses, eq(treatmentCourses.id, sessions.courseId))
-    .leftJoin(rooms, eq(rooms.id, sessions.roomId))
-    .where(eq(sessions.patientId, patientId))
-    .orderBy(asc(sessions.scheduledStart));
-  return rows.map((s) => ({
-    sessionId: s.id,
-    kind: s.kind,
-    status: s.status,
-    scheduledStart: s.scheduledStart,
-    numberInCourse: s.numberInCourse,
-    protocol: s.protocol,
-    roomName: s.roomName,
-    dose: s.dose
-      ? { doseMg: s.dose[0], doseMgPerKg: s.dose[1], route: s.dose[2], deviates: s.dose[3] }
-      : null,
-    peakSystolicRise:
-      s.baselineSystolic !== null && s.peakSystolic !== null
-        ? Number(s.peakSystolic) - Number(s.baselineSystolic)
-        : null,
-    highestAlert: s.highestAlert,
-    cadssTotal: s.cadssTotal === null ? null : Number(s.cadssTotal),
-    lowestMoaas: s.lowestMoaas === null ? null : Number(s.lowestMoaas),
-    adverseEvents: (s.adverseEvents ?? []).map(([type, severity]) => ({ type, severity })),
-  }));
+  return sql`(
+    select json_agg(json_build_array(s.id, s.kind, s.status, s.scheduled_start,
+      s.number_in_course, c.protocol, r.name,
+      (select json_build_array(d.dose_mg, d.dose_mg_per_kg, d.route, d.deviates_from_order)
+        from dose_administrations d where d.session_id = s.id
+        order by d.started_at limit 1),
+      (select v.systolic from vitals v
+        where v.session_id = s.id and v.minutes_from_dose is null and ${current}
+        order by v.taken_at desc limit 1),
+      (select max(v.systolic) from vitals v
+        where v.session_id = s.id and v.minutes_from_dose is not null and ${current}),
+      (select min(v.moaas) from vitals v where v.session_id = s.id and ${current}),
+      (select case when bool_or(a.level = 'critical') then 'critical' else 'warning' end
+        from alerts a where a.session_id = s.id having count(*) > 0),
+      (select a.total from assessments a
+        where a.session_id = s.id and a.instrument = 'CADSS'
+        order by a.administered_at desc limit 1),
+      (select json_agg(json_build_array(e.type, e.severity) order by e.onset_at, e.id)
+        from adverse_events e where e.session_id = s.id))
+      order by s.scheduled_start, s.id)
+    from ${sessions} as s
+    left join ${treatmentCourses} as c on c.id = s.course_id
+    left join ${rooms} as r on r.id = s.room_id
+    where s.patient_id = ${patientId})`;
+}
+
+function timelineFrom(rows: TimelineJson[] | null): TimelineEntry[] {
+  return (rows ?? []).map(
+    ([sessionId, kind, status, start, numberInCourse, protocol, roomName, dose, ...rest]) => {
+      const [baselineSystolic, peakSystolic, lowestMoaas, highestAlert, cadssTotal, events] = rest;
+      return {
+        sessionId,
+        kind,
+        status,
+        scheduledStart: new Date(start),
+        numberInCourse,
+        protocol,
+        roomName,
+        dose: dose
+          ? { doseMg: dose[0], doseMgPerKg: dose[1], route: dose[2], deviates: dose[3] }
+          : null,
+        peakSystolicRise:
+          baselineSystolic !== null && peakSystolic !== null
+            ? peakSystolic - baselineSystolic
+            : null,
+        highestAlert,
+        cadssTotal,
+        lowestMoaas,
+        adverseEvents: (events ?? []).map(([type, severity]) => ({ type, severity })),
+      };
+    },
+  );
+}
+
+async function loadTimeline(db: Db, patientId: string): Promise<TimelineEntry[]> {
+  const [row] = await queryRows<{ timeline: unknown }>(
+    db,
+    sql`select ${timelineJson(sql`${patientId}::uuid`)} as timeline`,
+  );
+  return timelineFrom(fromJson<TimelineJson[]>(row?.timeline));
+}
+
+type DosingJson = {
+  sessionId: string;
+  startedAt: string;
+  numberInCourse: number | null;
+  doseMg: number;
+  doseMgPerKg: number | null;
+  route: string;
+};
+
+/** The patient's dosing sessions that have a dose, in the order given, as a JSON array. */
+function dosingJson(patientId: SQLWrapper): SQL {
+  return sql`(
+    select json_agg(json_build_object('sessionId', s.id, 'startedAt', d.started_at,
+      'numberInCourse', s.number_in_course, 'doseMg', d.dose_mg,
+      'doseMgPerKg', d.dose_mg_per_kg, 'route', d.route) order by d.started_at)
+    from ${sessions} as s join ${doseAdministrations} as d on d.session_id = s.id
+    where s.patient_id = ${patientId} and s.kind = 'dosing')`;
 }
 
 export async function patientSafety(
@@ -369,9 +418,11 @@ export type PatientRecord = {
 };
 
 /**
- * Everything the patient page shows, read for one request: the capability is checked once,
- * the patient looked up once, the parts loaded side by side, and the read leaves one audit row
- * naming what was shown (the API's separate reads each leave their own).
+ * Everything the patient page shows, in one statement: the patient with, as subqueries of the
+ * same row, every assessment (read once for history, chart and safety flags), the dosing
+ * sessions, the course timeline, the notes and the courses with their orders; the audit row of
+ * the read, naming what was shown, is a CTE of the statement. The API's separate reads each
+ * leave their own.
  */
 export async function getPatientRecord(
   db: Db,
@@ -383,40 +434,66 @@ export async function getPatientRecord(
     entityType: "patient",
     entityId: patientId,
   });
-  const row = await loadHeaderRow(db, patientId);
-  const clinical = row && can(actor.role, "clinical:read");
-  // Every assessment is read once, newest first: the history shows them, the progress charts
-  // them oldest first, and the safety flags come from the latest of each instrument.
-  const parts =
-    row && clinical
-      ? await Promise.all([
-          loadAssessments(db, patientId),
-          loadDosing(db, patientId),
-          loadTimeline(db, patientId),
-          loadNotes(db, patientId),
-          loadCourses(db, patientId),
-        ])
-      : null;
-  await recordAudit(db, {
-    actor,
-    action: "patient.record.read",
-    entityType: "patient",
-    entityId: patientId,
-    patientId: row ? patientId : null,
-    outcome: row ? "success" : "failure",
-    requestAddress: actor.requestAddress,
-    detail: row
-      ? {
-          sections: parts
-            ? ["demographics", "safety", "progress", "timeline", "assessments", "notes", "courses"]
-            : ["demographics"],
-        }
-      : { code: "not_found" },
-  });
-  if (!row) throw loadError();
+  const clinical = can(actor.role, "clinical:read");
+  const sections = clinical
+    ? ["demographics", "safety", "progress", "timeline", "assessments", "notes", "courses"]
+    : ["demographics"];
+  const audited = db.$with("audited", {}).as(
+    insertWhen(
+      auditEvents,
+      [
+        {
+          ...auditValues({
+            actor,
+            action: "patient.record.read",
+            entityType: "patient",
+            entityId: patientId,
+            patientId,
+            outcome: "success",
+            requestAddress: actor.requestAddress,
+            detail: { sections },
+          }),
+        },
+      ],
+      sql`${patients} where ${patients.id} = ${patientId}`,
+    ),
+  );
+  const json = <T>(query: SQL) => sql`${query}`.mapWith((v: unknown) => fromJson<T>(v));
+  const [row] = await db
+    .with(audited)
+    .select({
+      patient: patients,
+      psychiatristName: users.name,
+      ...(clinical
+        ? {
+            assessments: json<AssessmentJson[]>(assessmentsJson(patients.id)),
+            dosing: json<DosingJson[]>(dosingJson(patients.id)),
+            timeline: json<TimelineJson[]>(timelineJson(patients.id)),
+            notes: json<Note[]>(notesJson(patients.id)),
+            courses: json<CourseWithOrders[]>(coursesJson(patients.id)),
+          }
+        : {}),
+    })
+    .from(patients)
+    .leftJoin(users, eq(users.id, patients.psychiatristId))
+    .where(eq(patients.id, patientId))
+    .limit(1);
+  if (!row) {
+    await recordAudit(db, {
+      actor,
+      action: "patient.record.read",
+      entityType: "patient",
+      entityId: patientId,
+      outcome: "failure",
+      requestAddress: actor.requestAddress,
+      detail: { code: "not_found" },
+    });
+    throw loadError();
+  }
+  noteAuditWritten(db);
   const header = headerView(row);
-  if (!parts) return { header, clinical: null };
-  const [assessmentList, dosing, timeline, noteList, courses] = parts;
+  if (!("timeline" in row)) return { header, clinical: null };
+  const assessmentList = (row.assessments ?? []).map(assessmentEntry);
   const scored = assessmentList.map((a) => ({
     id: a.id,
     instrument: a.instrument,
@@ -426,10 +503,18 @@ export async function getPatientRecord(
     answers: a.answers,
     flags: a.flags,
   }));
+  const dosing = (row.dosing ?? []).map((d) => ({ ...d, startedAt: new Date(d.startedAt) }));
   const progress = progressFrom(patientId, row.patient.diagnosisCode, scored.toReversed(), dosing);
   const flags = safetyFlagsFrom(scored, config().clinicTimeZone);
   return {
     header,
-    clinical: { flags, progress, timeline, assessments: assessmentList, notes: noteList, courses },
+    clinical: {
+      flags,
+      progress,
+      timeline: timelineFrom(row.timeline ?? null),
+      assessments: assessmentList,
+      notes: (row.notes ?? []).map(noteView),
+      courses: coursesFromJson(row.courses ?? null),
+    },
   };
 }
