@@ -54,3 +54,8 @@ export function fromJson<T>(value: unknown): T | null {
   if (value === null || value === undefined) return null;
   return (typeof value === "string" ? JSON.parse(value) : value) as T;
 }
+
+/** A JSON subquery as a selected column, handed over parsed whichever driver ran it. */
+export function jsonColumn<T>(query: SQL): SQL<T | null> {
+  return sql`${query}`.mapWith((value: unknown) => fromJson<T>(value));
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { fromJson, insertWhen, queryRows } from "@/db/statements";
+import { fromJson, insertWhen, jsonColumn, queryRows } from "@/db/statements";
 import {
   assessments,
   auditEvents,
@@ -458,7 +458,6 @@ export async function getPatientRecord(
       sql`${patients} where ${patients.id} = ${patientId}`,
     ),
   );
-  const json = <T>(query: SQL) => sql`${query}`.mapWith((v: unknown) => fromJson<T>(v));
   const [row] = await db
     .with(audited)
     .select({
@@ -466,11 +465,11 @@ export async function getPatientRecord(
       psychiatristName: users.name,
       ...(clinical
         ? {
-            assessments: json<AssessmentJson[]>(assessmentsJson(patients.id)),
-            dosing: json<DosingJson[]>(dosingJson(patients.id)),
-            timeline: json<TimelineJson[]>(timelineJson(patients.id)),
-            notes: json<Note[]>(notesJson(patients.id)),
-            courses: json<CourseWithOrders[]>(coursesJson(patients.id)),
+            assessments: jsonColumn<AssessmentJson[]>(assessmentsJson(patients.id)),
+            dosing: jsonColumn<DosingJson[]>(dosingJson(patients.id)),
+            timeline: jsonColumn<TimelineJson[]>(timelineJson(patients.id)),
+            notes: jsonColumn<Note[]>(notesJson(patients.id)),
+            courses: jsonColumn<CourseWithOrders[]>(coursesJson(patients.id)),
           }
         : {}),
     })

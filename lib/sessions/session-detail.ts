@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq, sql, type SQL } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import {
@@ -17,7 +17,7 @@ import {
   vitals,
 } from "@/db/schema";
 import type { SessionDetail, SessionStage, VitalsRow } from "@/lib/api/session-schemas";
-import { fromJson, insertWhen } from "@/db/statements";
+import { insertWhen, jsonColumn } from "@/db/statements";
 import { auditValues, noteAuditWritten, recordAudit } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
@@ -167,9 +167,8 @@ const isoTextOrNull = (value: string | null): string | null =>
  * adverse events and CADSS scores, the latest safety assessments and the course's signed orders.
  */
 function clinicalColumns() {
-  const json = <T>(query: SQL) => sql`${query}`.mapWith((v: unknown) => fromJson<T>(v));
   return {
-    dose: json<DoseJson>(sql`(
+    dose: jsonColumn<DoseJson>(sql`(
       select json_build_object('id', d.id, 'sessionId', d.session_id, 'orderId', d.order_id,
         'drug', d.drug, 'route', d.route, 'doseMg', d.dose_mg, 'doseMgPerKg', d.dose_mg_per_kg,
         'weightKg', d.weight_kg, 'devices', d.devices, 'lot', d.lot, 'startedAt', d.started_at,
@@ -179,7 +178,7 @@ function clinicalColumns() {
       from ${doseAdministrations} as d join ${users} as u on u.id = d.given_by
       where d.session_id = ${sessions.id}
       order by d.started_at limit 1)`),
-    vitals: json<VitalsJson[]>(sql`(
+    vitals: jsonColumn<VitalsJson[]>(sql`(
       select json_agg(json_build_object('id', v.id, 'takenAt', v.taken_at,
         'minutesFromDose', v.minutes_from_dose, 'systolic', v.systolic, 'diastolic', v.diastolic,
         'heartRate', v.heart_rate, 'spo2', v.spo2, 'respiratoryRate', v.respiratory_rate,
@@ -188,28 +187,28 @@ function clinicalColumns() {
         'recordedByName', u.name) order by v.taken_at, v.created_at)
       from ${vitals} as v join ${users} as u on u.id = v.recorded_by
       where v.session_id = ${sessions.id})`),
-    alerts: json<AlertJson[]>(sql`(
+    alerts: jsonColumn<AlertJson[]>(sql`(
       select json_agg(json_build_object('id', a.id, 'vitalsId', a.vitals_id, 'code', a.code,
         'level', a.level, 'message', a.message, 'value', a.value, 'threshold', a.threshold,
         'raisedAt', a.raised_at, 'acknowledgedAt', a.acknowledged_at,
         'acknowledgedByName', u.name) order by a.raised_at)
       from ${alerts} as a left join ${users} as u on u.id = a.acknowledged_by
       where a.session_id = ${sessions.id})`),
-    adverseEvents: json<EventJson[]>(sql`(
+    adverseEvents: jsonColumn<EventJson[]>(sql`(
       select json_agg(json_build_object('id', e.id, 'type', e.type, 'description', e.description,
         'severity', e.severity, 'onsetAt', e.onset_at, 'actionTaken', e.action_taken,
         'resolvedAt', e.resolved_at, 'recordedByName', u.name) order by e.onset_at)
       from ${adverseEvents} as e join ${users} as u on u.id = e.recorded_by
       where e.session_id = ${sessions.id})`),
-    cadss: json<CadssJson[]>(sql`(
+    cadss: jsonColumn<CadssJson[]>(sql`(
       select json_agg(json_build_object('id', c.id, 'administeredAt', c.administered_at,
         'total', c.total) order by c.administered_at)
       from ${assessments} as c
       where c.session_id = ${sessions.id} and c.instrument = 'CADSS')`),
-    safety: json<FlagSourceJson[]>(latestSafetySources(sessions.patientId)),
+    safety: jsonColumn<FlagSourceJson[]>(latestSafetySources(sessions.patientId)),
     // A course has a handful of orders: the one in force on the session's clinic day is picked
     // from the signed ones, newest first (see signedOrderFor).
-    orders: json<OrderJson[]>(sql`(
+    orders: jsonColumn<OrderJson[]>(sql`(
       select json_agg(json_build_object('id', o.id, 'drug', o.drug, 'route', o.route,
         'doseMgPerKg', o.dose_mg_per_kg, 'doseMg', o.dose_mg,
         'infusionMinutes', o.infusion_minutes, 'orderedBy', o.ordered_by,
