@@ -13,7 +13,6 @@ type QueryOptions = { rowMode?: "array" | "object"; parsers?: Record<number, unk
 type Request =
   | { kind: "query"; sql: string; params: unknown[]; rowMode?: string; rawTypes: number[] }
   | { kind: "exec"; sql: string }
-  | { kind: "begin" }
   | { kind: "end"; commit: boolean }
   | { kind: "close" };
 
@@ -44,6 +43,7 @@ export class PgliteThread {
     { resolve: (v: unknown) => void; reject: (e: Error) => void }
   >();
   #lastId = 0;
+  #lastTransaction = 0;
   #down: Error | null = null;
 
   private constructor(worker: Worker) {
@@ -86,7 +86,7 @@ export class PgliteThread {
     return new PgliteThread(worker);
   }
 
-  #send<T>(request: Request & { tx?: number }): Promise<T> {
+  #send<T>(request: Request & { tx?: number; begin?: true }): Promise<T> {
     if (this.#down) return Promise.reject(this.#down);
     const id = ++this.#lastId;
     return new Promise<T>((resolve, reject) => {
@@ -95,7 +95,12 @@ export class PgliteThread {
     });
   }
 
-  #query(tx: number | undefined, sql: string, params: unknown[] = [], options?: QueryOptions) {
+  #query(
+    tx: { id: number; begin?: true } | undefined,
+    sql: string,
+    params: unknown[] = [],
+    options?: QueryOptions,
+  ) {
     return this.#send<ThreadResults>({
       kind: "query",
       sql,
@@ -103,7 +108,8 @@ export class PgliteThread {
       rowMode: options?.rowMode,
       // Drizzle passes parsers only to keep these types as the database's text.
       rawTypes: Object.keys(options?.parsers ?? {}).map(Number),
-      tx,
+      tx: tx?.id,
+      ...(tx?.begin ? { begin: true } : {}),
     });
   }
 
@@ -115,21 +121,37 @@ export class PgliteThread {
     return this.#send<ThreadResults[]>({ kind: "exec", sql });
   }
 
-  /** Runs `callback` in one transaction: committed when it returns, rolled back when it throws. */
+  /**
+   * Runs `callback` in one transaction: committed when it returns, rolled back when it throws.
+   *
+   * The transaction begins with its first statement, sent together with it, not a message
+   * earlier: PGlite runs one transaction at a time, and every answer the transaction waits for
+   * on this thread — which is busy with other requests meanwhile — keeps all other statements
+   * waiting. A callback that sends nothing opens nothing.
+   */
   async transaction<T>(callback: (tx: ThreadTransaction) => Promise<T>): Promise<T> {
-    const tx = await this.#send<number>({ kind: "begin" });
+    const id = ++this.#lastTransaction;
+    let begun = false;
+    const next = (): { id: number; begin?: true } => {
+      if (begun) return { id };
+      begun = true;
+      return { id, begin: true };
+    };
     const client: ThreadTransaction = {
-      query: (sql, params, options) => this.#query(tx, sql, params, options),
-      exec: (sql) => this.#send<ThreadResults[]>({ kind: "exec", sql, tx }),
+      query: (sql, params, options) => this.#query(next(), sql, params, options),
+      exec: (sql) => {
+        const tx = next();
+        return this.#send<ThreadResults[]>({ kind: "exec", sql, tx: tx.id, begin: tx.begin });
+      },
     };
     let result: T;
     try {
       result = await callback(client);
     } catch (error) {
-      await this.#send({ kind: "end", commit: false, tx }).catch(() => {});
+      if (begun) await this.#send({ kind: "end", commit: false, tx: id }).catch(() => {});
       throw error;
     }
-    await this.#send({ kind: "end", commit: true, tx });
+    if (begun) await this.#send({ kind: "end", commit: true, tx: id });
     return result;
   }
 

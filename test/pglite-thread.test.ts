@@ -55,6 +55,34 @@ describe("embedded PGlite on its own thread", () => {
     expect(onThread[2]).toBe(inThread[2]);
   });
 
+  it("prepares statements with parameters once and answers them as unprepared ones are answered", async () => {
+    const read = (h: DbHandle, email: string) =>
+      h.db
+        .select({ id: users.id, email: users.email, role: users.role, createdAt: users.createdAt })
+        .from(users)
+        .innerJoin(auditEvents, eq(auditEvents.actorId, users.id))
+        .where(eq(users.email, email))
+        .limit(1);
+    const [someone] = await inline.db.select({ email: users.email }).from(users).limit(1);
+    const first = await read(thread, someone!.email);
+    const again = await read(thread, someone!.email);
+    const inThread = await read(inline, someone!.email);
+    expect(again).toEqual(first);
+    expect(first.map(({ id: _, ...rest }) => rest)).toEqual(
+      inThread.map(({ id: _, ...rest }) => rest),
+    );
+    const named = await thread.db.execute<{ name: string; statement: string }>(
+      sql`select name, statement from pg_prepared_statements where statement like ${'%from "users" inner join%'}`,
+    );
+    expect(named.rows.length).toBe(1);
+    expect(named.rows[0]!.name).toMatch(/^kapstone_\d+$/);
+    // Statements without parameters (DDL, migrations) are never prepared.
+    const all = await thread.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from pg_prepared_statements where statement not like '%$1%'`,
+    );
+    expect(all.rows[0]!.n).toBe(0);
+  });
+
   it("keeps a unique violation's SQLSTATE and constraint, and stores nothing of the failed transaction", async () => {
     const [someone] = await thread.db.select().from(users).limit(1);
     const before = await thread.db.$count(auditEvents);
@@ -95,6 +123,29 @@ describe("embedded PGlite on its own thread", () => {
       .where(sql`${auditEvents.action} like 'test.%'`);
     expect(actions.map((a) => a.action)).toContain("test.kept");
     expect(actions.map((a) => a.action)).not.toContain("test.dropped");
+    expect(await thread.db.$count(auditEvents)).toBe(before + 1);
+  });
+
+  it("opens nothing for a transaction that sends nothing, and recovers from one whose first statement fails", async () => {
+    expect(await thread.db.transaction(async () => "nothing sent")).toBe("nothing sent");
+    const before = await thread.db.$count(auditEvents);
+    const failed = await thread.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`select * from no_such_table`);
+        await tx
+          .insert(auditEvents)
+          .values({ action: "test.never", entityType: "test", outcome: "success" });
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(sqlState(failed).code).toBe("42P01");
+    await thread.db.transaction(async (tx) => {
+      await tx
+        .insert(auditEvents)
+        .values({ action: "test.after", entityType: "test", outcome: "success" });
+    });
     expect(await thread.db.$count(auditEvents)).toBe(before + 1);
   });
 
