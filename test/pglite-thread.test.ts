@@ -10,6 +10,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase, type DbHandle } from "@/db/client";
 import { PgliteThread } from "@/db/pglite-thread";
+import { queryRows } from "@/db/statements";
 import { auditEvents, rooms, users } from "@/db/schema";
 import { seedDemoClinic } from "@/db/seed/demo-clinic";
 import { freshDatabase } from "./databases";
@@ -71,16 +72,18 @@ describe("embedded PGlite on its own thread", () => {
     expect(first.map(({ id: _, ...rest }) => rest)).toEqual(
       inThread.map(({ id: _, ...rest }) => rest),
     );
-    const named = await thread.db.execute<{ name: string; statement: string }>(
+    const named = await queryRows<{ name: string; statement: string }>(
+      thread.db,
       sql`select name, statement from pg_prepared_statements where statement like ${'%from "users" inner join%'}`,
     );
-    expect(named.rows.length).toBe(1);
-    expect(named.rows[0]!.name).toMatch(/^kapstone_\d+$/);
+    expect(named.length).toBe(1);
+    expect(named[0]!.name).toMatch(/^kapstone_\d+$/);
     // Statements without parameters (DDL, migrations) are never prepared.
-    const all = await thread.db.execute<{ n: number }>(
+    const all = await queryRows<{ n: number }>(
+      thread.db,
       sql`select count(*)::int as n from pg_prepared_statements where statement not like '%$1%'`,
     );
-    expect(all.rows[0]!.n).toBe(0);
+    expect(all[0]!.n).toBe(0);
   });
 
   it("keeps a unique violation's SQLSTATE and constraint, and stores nothing of the failed transaction", async () => {
