@@ -4,6 +4,7 @@
 import { spawnSync, spawn } from "node:child_process";
 import path from "node:path";
 import { productionBuildState } from "./production-build.mjs";
+import { withServerNodeOptions } from "./server-options.mjs";
 
 const root = process.cwd();
 
@@ -17,6 +18,9 @@ if (productionBuildState(root) !== "fresh") {
 
 const port = process.env.PORT ?? "3000";
 env.NEXTAUTH_URL ??= `http://localhost:${port}`;
-const server = spawn(next, ["start", "-p", port], { stdio: "inherit", env });
+const server = spawn(next, ["start", "-p", port], {
+  stdio: "inherit",
+  env: withServerNodeOptions(env),
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

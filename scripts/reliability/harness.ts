@@ -22,6 +22,7 @@ import type { Role } from "../../db/schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoClinic } from "../../db/seed/demo-clinic";
 import { startPostgres, type PostgresServer } from "../../test/postgres-server";
 import { productionBuildState } from "../production-build.mjs";
+import { withServerNodeOptions } from "../server-options.mjs";
 
 export const ROOT = process.cwd();
 export const CLINIC_TZ = process.env.CLINIC_TZ ?? "America/New_York";
@@ -234,7 +235,7 @@ export function newAuthSecret(): string {
 
 function appEnv(options: AppOptions): NodeJS.ProcessEnv {
   const { database, port } = options;
-  const inherited = { ...process.env };
+  const inherited = withServerNodeOptions({ ...process.env });
   // Set here or not at all: an inherited value would override or clash with ours.
   delete inherited.NEXTAUTH_SECRET;
   return {
