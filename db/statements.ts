@@ -59,3 +59,18 @@ export function fromJson<T>(value: unknown): T | null {
 export function jsonColumn<T>(query: SQL): SQL<T | null> {
   return sql`${query}`.mapWith((value: unknown) => fromJson<T>(value));
 }
+
+/**
+ * A LIMIT written into the statement's text instead of sent as a parameter, for a row count
+ * already validated as a whole number. PostgreSQL plans a prepared statement whose LIMIT is a
+ * parameter anew on every execution (its generic plan cannot know how many rows are wanted):
+ * the caseload's first page spent 0.7 ms planning before 3 ms of work. With the count in the
+ * text it keeps one plan after five executions. Each distinct count is a distinct statement,
+ * so only for counts from a short list (page sizes), never for offsets.
+ *
+ * Drizzle sends a number as a parameter; given an SQL fragment, it writes the fragment.
+ */
+export function limitInText(rows: number): number {
+  if (!Number.isSafeInteger(rows) || rows < 0) throw new Error(`Not a row count: ${rows}`);
+  return sql.raw(String(rows)) as unknown as number;
+}

@@ -2,11 +2,12 @@
  * On PostgreSQL every statement Drizzle sends is a named prepared statement, in and out of
  * transactions: one round trip and no parse once a connection has seen it (db/postgres-prepared.ts).
  */
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
+import { QueryBuilder } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { users } from "@/db/schema";
-import { queryRows } from "@/db/statements";
+import { limitInText, queryRows } from "@/db/statements";
 import { freshDatabase, postgresUrl } from "./databases";
 
 describe.runIf(postgresUrl !== null)("statements on PostgreSQL", () => {
@@ -46,5 +47,42 @@ describe.runIf(postgresUrl !== null)("statements on PostgreSQL", () => {
         ${"ketamine"} || ${" 0.5 mg/kg"} as label`,
     );
     expect(row).toEqual({ sum: 5, later: true, label: "ketamine 0.5 mg/kg" });
+  });
+
+  it("keep one plan when their LIMIT is written into the text", async () => {
+    const { db } = handle;
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < 8; i += 1) {
+        await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(users.role, "nurse"))
+          .orderBy(asc(users.email))
+          .limit(limitInText(7));
+      }
+      const [row] = await queryRows<{ generic: number; custom: number }>(
+        tx,
+        sql`select generic_plans::int as generic, custom_plans::int as custom
+          from pg_prepared_statements where statement like '%order by "users"."email" asc limit 7'`,
+      );
+      // Five custom plans while PostgreSQL learns the statement, then the one generic plan.
+      expect(row?.custom).toBe(5);
+      expect(row?.generic).toBe(3);
+    });
+  });
+});
+
+describe("a LIMIT written into the statement", () => {
+  it("is text, not a parameter, and only for whole row counts", () => {
+    const query = new QueryBuilder()
+      .select({ id: users.id })
+      .from(users)
+      .limit(limitInText(25))
+      .offset(50)
+      .toSQL();
+    expect(query.sql).toMatch(/ limit 25 offset \$1$/);
+    expect(query.params).toEqual([50]);
+    expect(() => limitInText(2.5)).toThrow(/row count/);
+    expect(() => limitInText(-1)).toThrow(/row count/);
   });
 });

@@ -9,7 +9,7 @@ import {
   type PatientStatus,
   type Protocol,
 } from "@/db/schema";
-import { fromJson, insertWhen } from "@/db/statements";
+import { fromJson, insertWhen, limitInText } from "@/db/statements";
 import { auditValues, noteAuditWritten } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
@@ -122,7 +122,7 @@ export async function listCaseload(
       .from(patients)
       .where(where)
       .orderBy(...order, asc(patients.id))
-      .limit(query.pageSize)
+      .limit(limitInText(query.pageSize))
       .offset((query.page - 1) * query.pageSize),
   );
   const audited = db.$with("audited", {}).as(
