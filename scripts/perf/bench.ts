@@ -507,7 +507,22 @@ type SizeResult = {
   loadSeconds: number | null;
   driver: Figures;
   results: PathResult[];
+  /** The machine's pace (ms for a fixed loop) before and after this size's measurements. */
+  pace: [number, number];
 };
+
+/**
+ * Milliseconds this process takes for a fixed loop of arithmetic: how fast the machine is right
+ * now. On this shared machine it varies by half within minutes, and an absolute figure (vitals
+ * writes per second on PGlite) reads differently on a slow minute than on a fast one.
+ */
+function machinePace(): number {
+  const started = performance.now();
+  let acc = 0;
+  for (let i = 0; i < 50_000_000; i++) acc = (acc + i * 7) % 1_000_003;
+  if (acc < 0) console.log(acc);
+  return performance.now() - started;
+}
 
 async function json<T>(url: string, cookie: string): Promise<T> {
   const res = await fetch(url, { headers: { cookie } });
@@ -634,6 +649,7 @@ async function benchSize(
   const { database } = prepared;
   const tag = `${database.engine}-${prepared.patients}`;
   const writers = opts.writeConnections;
+  const paceBefore = machinePace();
   console.log(`\n[${tag}] vitals through the driver alone: ${writers} writers, ${opts.seconds} s…`);
   const targets = await prepareTargets(database.open);
   const driver = await driverVitals(database.open, targets, writers, opts.seconds, opts.warmup);
@@ -683,12 +699,17 @@ async function benchSize(
       );
       results.push({ path: p, statements: st, figures: f, floor: measured.floor });
     }
+    const pace: [number, number] = [paceBefore, machinePace()];
+    console.log(
+      `  machine pace: a fixed loop took ${pace[0].toFixed(0)} ms before, ${pace[1].toFixed(0)} ms after`,
+    );
     return {
       engine: database.engine,
       patients: prepared.patients,
       loadSeconds: prepared.loadSeconds,
       driver,
       results,
+      pace,
     };
   } finally {
     await server.stop();
@@ -844,6 +865,9 @@ function budgets(sizes: SizeResult[], pglite: SizeResult | null): Verdict[] {
   return verdicts;
 }
 
+const paceLine = (size: SizeResult): string =>
+  `Machine pace: a fixed loop took ${size.pace[0].toFixed(0)} ms before and ${size.pace[1].toFixed(0)} ms after these measurements (lower is faster: compare runs by it).`;
+
 function report(
   sizes: SizeResult[],
   pglite: SizeResult | null,
@@ -857,7 +881,7 @@ function report(
   );
   for (const size of sizes) {
     parts.push(
-      `\n### PostgreSQL 15, ${thousands(size.patients)} patients${size.loadSeconds ? ` (loaded in ${size.loadSeconds.toFixed(0)} s)` : ""}\n\n${sizeTable(size, opts)}`,
+      `\n### PostgreSQL 15, ${thousands(size.patients)} patients${size.loadSeconds ? ` (loaded in ${size.loadSeconds.toFixed(0)} s)` : ""}\n\n${paceLine(size)}\n\n${sizeTable(size, opts)}`,
     );
   }
   const small = sizes[0];
@@ -869,7 +893,7 @@ function report(
   }
   if (pglite) {
     parts.push(
-      `\n### PGlite (embedded), ${thousands(pglite.patients)} patients, vitals writes\n\n${sizeTable(pglite, opts)}`,
+      `\n### PGlite (embedded), ${thousands(pglite.patients)} patients, vitals writes\n\n${paceLine(pglite)}\n\n${sizeTable(pglite, opts)}`,
     );
   }
   const verdicts = budgets(sizes, pglite);
