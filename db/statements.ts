@@ -3,7 +3,7 @@
  * with data-modifying CTEs. Every round trip counts on the bedside path, and most on PGlite,
  * where each statement runs on the server's own thread.
  */
-import { getTableColumns, is, SQL, sql } from "drizzle-orm";
+import { getTableColumns, is, SQL, sql, type SQLWrapper } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "./client";
 
@@ -61,16 +61,15 @@ export function jsonColumn<T>(query: SQL): SQL<T | null> {
 }
 
 /**
- * A LIMIT written into the statement's text instead of sent as a parameter, for a row count
- * already validated as a whole number. PostgreSQL plans a prepared statement whose LIMIT is a
- * parameter anew on every execution (its generic plan cannot know how many rows are wanted):
- * the caseload's first page spent 0.7 ms planning before 3 ms of work. With the count in the
- * text it keeps one plan after five executions. Each distinct count is a distinct statement,
- * so only for counts from a short list (page sizes), never for offsets.
- *
- * Drizzle sends a number as a parameter; given an SQL fragment, it writes the fragment.
+ * One page of `query`'s rows, with the row count written into the statement's text instead of
+ * sent as a parameter (it must be a whole number already validated, such as a page size).
+ * PostgreSQL plans a prepared statement whose LIMIT is a parameter anew on every execution (its
+ * generic plan cannot know how many rows are wanted): the caseload's first page spent 1.0 ms
+ * planning before 4.4 ms of work. With the count in the text it keeps one plan after five
+ * executions. The offset stays a parameter, so the texts stay as few as the page sizes; a first
+ * page has none (an OFFSET parameter would bring the planning back).
  */
-export function limitInText(rows: number): number {
+export function pageOf(query: SQLWrapper, rows: number, offset: number): SQL {
   if (!Number.isSafeInteger(rows) || rows < 0) throw new Error(`Not a row count: ${rows}`);
-  return sql.raw(String(rows)) as unknown as number;
+  return sql`${query.getSQL()} limit ${sql.raw(String(rows))}${offset > 0 ? sql` offset ${offset}` : sql``}`;
 }

@@ -3,11 +3,11 @@
  * transactions: one round trip and no parse once a connection has seen it (db/postgres-prepared.ts).
  */
 import { asc, eq, sql } from "drizzle-orm";
-import { QueryBuilder } from "drizzle-orm/pg-core";
+import { PgDialect, QueryBuilder } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { users } from "@/db/schema";
-import { limitInText, queryRows } from "@/db/statements";
+import { pageOf, queryRows } from "@/db/statements";
 import { freshDatabase, postgresUrl } from "./databases";
 
 describe.runIf(postgresUrl !== null)("statements on PostgreSQL", () => {
@@ -53,12 +53,17 @@ describe.runIf(postgresUrl !== null)("statements on PostgreSQL", () => {
     const { db } = handle;
     await db.transaction(async (tx) => {
       for (let i = 0; i < 8; i += 1) {
-        await tx
-          .select({ id: users.id })
-          .from(users)
-          .where(eq(users.role, "nurse"))
-          .orderBy(asc(users.email))
-          .limit(limitInText(7));
+        await tx.execute(
+          pageOf(
+            tx
+              .select({ id: users.id })
+              .from(users)
+              .where(eq(users.role, "nurse"))
+              .orderBy(asc(users.email)),
+            7,
+            0,
+          ),
+        );
       }
       const [row] = await queryRows<{ generic: number; custom: number }>(
         tx,
@@ -72,17 +77,18 @@ describe.runIf(postgresUrl !== null)("statements on PostgreSQL", () => {
   });
 });
 
-describe("a LIMIT written into the statement", () => {
+describe("a page of rows with its LIMIT written into the statement", () => {
   it("is text, not a parameter, and only for whole row counts", () => {
-    const query = new QueryBuilder()
-      .select({ id: users.id })
-      .from(users)
-      .limit(limitInText(25))
-      .offset(50)
-      .toSQL();
+    const query = new PgDialect().sqlToQuery(
+      pageOf(new QueryBuilder().select({ id: users.id }).from(users), 25, 50),
+    );
     expect(query.sql).toMatch(/ limit 25 offset \$1$/);
     expect(query.params).toEqual([50]);
-    expect(() => limitInText(2.5)).toThrow(/row count/);
-    expect(() => limitInText(-1)).toThrow(/row count/);
+    const first = new PgDialect().sqlToQuery(
+      pageOf(new QueryBuilder().select({ id: users.id }).from(users), 25, 0),
+    );
+    expect(first.sql).toMatch(/ limit 25$/);
+    expect(() => pageOf(new QueryBuilder().select().from(users), 2.5, 0)).toThrow(/row count/);
+    expect(() => pageOf(new QueryBuilder().select().from(users), -1, 0)).toThrow(/row count/);
   });
 });

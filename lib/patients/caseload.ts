@@ -9,7 +9,7 @@ import {
   type PatientStatus,
   type Protocol,
 } from "@/db/schema";
-import { fromJson, insertWhen, limitInText } from "@/db/statements";
+import { fromJson, insertWhen, pageOf } from "@/db/statements";
 import { auditValues, noteAuditWritten } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
@@ -116,14 +116,16 @@ export async function listCaseload(
   // One statement: the page's patients (through the ordering index, limit and offset), the
   // total as a subquery run once, each row's course, doses and scores as JSON, and the audit row
   // of the read, which names how many patients it returned.
-  const page = db.$with("page").as(
-    db
-      .select({ id: patients.id })
-      .from(patients)
-      .where(where)
-      .orderBy(...order, asc(patients.id))
-      .limit(limitInText(query.pageSize))
-      .offset((query.page - 1) * query.pageSize),
+  const page = db.$with("page", { id: patients.id }).as(
+    pageOf(
+      db
+        .select({ id: patients.id })
+        .from(patients)
+        .where(where)
+        .orderBy(...order, asc(patients.id)),
+      query.pageSize,
+      (query.page - 1) * query.pageSize,
+    ),
   );
   const audited = db.$with("audited", {}).as(
     insertWhen(
