@@ -16,6 +16,9 @@ type Request =
   | { kind: "end"; commit: boolean }
   | { kind: "close" };
 
+/** Which transaction a statement belongs to; its first statement also opens it. */
+type InTransaction = { tx: number; begin?: true };
+
 type Reply =
   { id: number; ok: true; result: unknown } | { id: number; ok: false; error: WireError };
 type WireError = { message: string; name: string } & Record<string, unknown>;
@@ -86,7 +89,7 @@ export class PgliteThread {
     return new PgliteThread(worker);
   }
 
-  #send<T>(request: Request & { tx?: number; begin?: true }): Promise<T> {
+  #send<T>(request: Request & Partial<InTransaction>): Promise<T> {
     if (this.#down) return Promise.reject(this.#down);
     const id = ++this.#lastId;
     return new Promise<T>((resolve, reject) => {
@@ -96,7 +99,7 @@ export class PgliteThread {
   }
 
   #query(
-    tx: { id: number; begin?: true } | undefined,
+    tx: InTransaction | undefined,
     sql: string,
     params: unknown[] = [],
     options?: QueryOptions,
@@ -108,8 +111,7 @@ export class PgliteThread {
       rowMode: options?.rowMode,
       // Drizzle passes parsers only to keep these types as the database's text.
       rawTypes: Object.keys(options?.parsers ?? {}).map(Number),
-      tx: tx?.id,
-      ...(tx?.begin ? { begin: true } : {}),
+      ...tx,
     });
   }
 
@@ -132,17 +134,14 @@ export class PgliteThread {
   async transaction<T>(callback: (tx: ThreadTransaction) => Promise<T>): Promise<T> {
     const id = ++this.#lastTransaction;
     let begun = false;
-    const next = (): { id: number; begin?: true } => {
-      if (begun) return { id };
+    const next = (): InTransaction => {
+      if (begun) return { tx: id };
       begun = true;
-      return { id, begin: true };
+      return { tx: id, begin: true };
     };
     const client: ThreadTransaction = {
       query: (sql, params, options) => this.#query(next(), sql, params, options),
-      exec: (sql) => {
-        const tx = next();
-        return this.#send<ThreadResults[]>({ kind: "exec", sql, tx: tx.id, begin: tx.begin });
-      },
+      exec: (sql) => this.#send<ThreadResults[]>({ kind: "exec", sql, ...next() }),
     };
     let result: T;
     try {

@@ -3,10 +3,10 @@
 
 /**
  * A larger young generation. Each request allocates request objects, query results and the
- * rendered answer that die with it; with V8's default (16 MB semi-spaces on this machine) the
- * server's thread spent about a tenth of its time in scavenges under load. At 32 MB they run
- * half as often; vitals writes at 50 connections went up by 10–20 % side by side (PostgreSQL
- * and PGlite), for at most about 100 MB more memory.
+ * rendered answer that die with it; with V8's default the server's thread spent about a tenth
+ * of its time collecting garbage under load (CPU profile, vitals writes at 50 connections).
+ * With 32 MB semi-spaces, vitals writes went up by 10–20 % side by side in four of five pairs
+ * (PostgreSQL and PGlite), for at most about 100 MB more memory.
  */
 export const SERVER_NODE_OPTIONS = "--max-semi-space-size=32";
 

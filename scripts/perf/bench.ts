@@ -11,12 +11,13 @@
  *   the Today board, vitals writes at the bedside.
  *
  * First vitals writes on PGlite (the embedded engine, --pglite-patients). Then for each database
- * size (a throwaway PostgreSQL 15 with fsync on, loaded by the large seed) it
- * starts `next start` with statement counting on, counts the SQL statements of one request of
- * each path (serially, read from /api/health before and after), then loads each path with
- * autocannon for --seconds after a --warmup, and prints p50/p95/p99, throughput and the ratio
- * to the floor. With two sizes it prints the growth ratio. The
- * budgets of docs/performance.md are checked at the end: the exit code is 1 when one is missed.
+ * size (a throwaway PostgreSQL 15 with fsync on, loaded by the large seed) it starts `next start`
+ * with statement counting on, counts the SQL statements of one request of each path (serially,
+ * read from /api/health before and after), then loads each path with autocannon for --seconds
+ * after a --warmup, and prints p50/p95/p99, throughput and the ratio to the floor measured
+ * beside it (in slices alternating with the path's, see `paired`). With two sizes it prints the
+ * growth ratio. The budgets of docs/performance.md are checked at the end: the exit code is 1
+ * when one is missed.
  * --write replaces the generated tables in docs/performance.md.
  */
 import { randomUUID } from "node:crypto";
