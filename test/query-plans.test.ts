@@ -55,11 +55,12 @@ import { fullScans, type LeadingColumns, type PlanNode } from "./plan-scans";
 // The session cookie and the request headers are the only parts of a request played here:
 // everything from the signed-in user's lookup onwards is the real code.
 const request = vi.hoisted(() => ({
-  session: null as { user: { id: string }; sessionId: string } | null,
+  session: null as { userId: string; sessionId: string } | null,
 }));
-vi.mock("next-auth", () => ({ getServerSession: async () => request.session }));
+vi.mock("@/lib/auth/session-cookie", () => ({ sessionClaims: async () => request.session }));
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-forwarded-for": "198.51.100.23" }),
+  cookies: async () => ({ getAll: () => [] }),
 }));
 
 const TIME_ZONE = "America/New_York";
@@ -237,7 +238,7 @@ describe("hot queries on PostgreSQL", () => {
   /** Signs `role` in as the browser would: a sign-in session row named by the cookie. */
   async function signIn(role: schema.Role): Promise<void> {
     const sessionId = await startUserSession(handle.db, staff[role].id, "198.51.100.23");
-    request.session = { user: { id: staff[role].id }, sessionId };
+    request.session = { userId: staff[role].id, sessionId };
   }
 
   async function ok(answer: Promise<ApiAnswer>): Promise<ApiAnswer> {

@@ -1,13 +1,14 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { users, userSessions, type Role } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { authOptions, clientAddress } from "@/lib/auth/options";
+import { clientAddress } from "@/lib/auth/options";
 import { canOpenPage, type AppPath } from "@/lib/auth/permissions";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { sessionClaims } from "@/lib/auth/session-cookie";
 import {
   endUserSession,
   judgeSession,
@@ -34,10 +35,13 @@ export type CurrentUser = {
  * 15 minutes without activity or 12 hours since sign-in take effect at once, on every server.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await getServerSession(authOptions());
-  const id = session?.user?.id;
-  const sessionId = session?.sessionId;
-  if (!id || !sessionId) return null;
+  const claims = await sessionClaims(
+    (await cookies()).getAll(),
+    getAuthSecret(),
+    process.env.NEXTAUTH_URL,
+  );
+  if (!claims) return null;
+  const { userId: id, sessionId } = claims;
   const db = await getDb();
   const [row] = await db
     .select({
