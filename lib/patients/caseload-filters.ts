@@ -8,7 +8,7 @@ export const NOT_RESPONDING_AFTER_SESSIONS = 4;
 const SAFETY_INSTRUMENTS = ["PHQ-9", "QIDS-SR16", "MADRS", "C-SSRS"];
 
 /** SQL CASE giving a patient's primary instrument, generated from the one rule list. */
-function primaryInstrumentSql(diagnosisCode: SQL): SQL {
+export function primaryInstrumentSql(diagnosisCode: SQL = sql`${patients.diagnosisCode}`): SQL {
   const code = sql`replace(upper(trim(${diagnosisCode})), '.', '')`;
   const branches = PRIMARY_INSTRUMENT_RULES.rules.map(
     (rule) => sql`when ${code} like ${`${rule.codePrefix}%`} then ${rule.instrument}::text`,
@@ -17,23 +17,37 @@ function primaryInstrumentSql(diagnosisCode: SQL): SQL {
 }
 
 /**
+ * Rows `latest(flags)`: the flags of the patient's latest assessment with each safety
+ * instrument, one index probe per instrument (assessments_patient_instrument_idx).
+ */
+function latestSafetyAssessments(): SQL {
+  return sql`unnest(array[${sql.join(
+    SAFETY_INSTRUMENTS.map((i) => sql`${i}`),
+    sql`, `,
+  )}]::text[]) as safety(instrument)
+    cross join lateral (
+      select a.flags from assessments a
+      where a.patient_id = ${patients.id} and a.instrument = safety.instrument
+      order by a.administered_at desc, a.created_at desc
+      limit 1
+    ) latest`;
+}
+
+/**
  * Patients whose latest assessment of a safety instrument raises the flag (CLINICAL.md:
  * a flag stays up until a later assessment with the same instrument no longer raises it).
  */
 export function hasSafetyFlag(flag: string): SQL {
   return sql`exists (
-    select 1 from (
-      select distinct on (a.instrument) a.flags
-      from assessments a
-      where a.patient_id = ${patients.id}
-        and a.instrument in (${sql.join(
-          SAFETY_INSTRUMENTS.map((i) => sql`${i}`),
-          sql`, `,
-        )})
-      order by a.instrument, a.administered_at desc
-    ) latest
+    select 1 from ${latestSafetyAssessments()}
     where latest.flags @> ${JSON.stringify([flag])}::jsonb
   )`;
+}
+
+/** The flag lists of the patient's latest safety assessments that raise any, as one JSON array. */
+export function latestSafetyFlags(): SQL<string[][] | null> {
+  return sql`(select json_agg(latest.flags) from ${latestSafetyAssessments()}
+    where latest.flags <> '[]'::jsonb)`;
 }
 
 /**
@@ -42,7 +56,7 @@ export function hasSafetyFlag(flag: string): SQL {
  * before the first dose, else the earliest.
  */
 export function notResponding(): SQL {
-  const primary = primaryInstrumentSql(sql`${patients.diagnosisCode}`);
+  const primary = primaryInstrumentSql();
   return sql`exists (
     select 1
     from (

@@ -16,7 +16,12 @@ import { can } from "@/lib/auth/permissions";
 import type { InstrumentCode } from "@/lib/clinical/instruments";
 import { SAFETY_FLAGS } from "@/lib/clinical/instruments";
 import { primaryInstrument } from "@/lib/clinical/primary-instrument";
-import { hasSafetyFlag, notResponding } from "@/lib/patients/caseload-filters";
+import {
+  hasSafetyFlag,
+  latestSafetyFlags,
+  notResponding,
+  primaryInstrumentSql,
+} from "@/lib/patients/caseload-filters";
 import { caseloadQuerySchema, type CaseloadQuery } from "@/lib/patients/caseload-query";
 import { instrumentProgress } from "@/lib/patients/progress-model";
 import { parseInput } from "@/lib/validation";
@@ -218,24 +223,18 @@ type Enrichment = {
   flags: string[];
 };
 
-type ScoreTuple = [
-  id: string,
-  instrument: string,
-  administeredAt: string,
-  total: number | null,
-  band: string | null,
-  flags: string[],
-];
+type ScoreTuple = [id: string, administeredAt: string, total: number | null, band: string | null];
 type CourseTuple = [id: string, protocol: string, plannedSessions: number];
 type DoseTuple = [courseId: string | null, doses: number, firstDose: string];
 
 /**
  * What the list shows beside each patient, as columns of the page's statement: the latest
- * course, doses given per course with the first dose, and (for clinical roles) every score
- * oldest first — totals, bands and flags, of the instruments the list uses; item answers are
- * for the patient page. Each part
- * arrives as one JSON value per patient, far cheaper to read than a row per dose or assessment,
- * and the page costs the same number of statements however long the courses.
+ * course, doses given per course with the first dose, and (for clinical roles) the scores of
+ * the patient's primary instrument oldest first — totals and bands — and the flags of the
+ * latest assessment with each safety instrument; other instruments and item answers are for
+ * the patient page. Each part arrives as one JSON value per patient, far cheaper to read than a
+ * row per dose or assessment, and the page costs the same number of statements however long
+ * the courses.
  */
 function enrichmentColumns(clinical: boolean) {
   // Written out with aliases: the outer patient must be told apart from each table's own id.
@@ -251,26 +250,31 @@ function enrichmentColumns(clinical: boolean) {
       where s.patient_id = patients.id
       group by s.course_id
     ) per_course)`;
-  // CADSS is left out: recorded at every dosing session, it is neither a primary outcome nor
-  // an instrument that raises a safety flag, and it was about half of every patient's scores.
+  // Through assessments_patient_instrument_idx: only the instrument the list's columns are
+  // about, where all of a patient's assessments were four times as many rows to send and read.
   const scores = clinical
     ? sql`(
-    select json_agg(json_build_array(a.id, a.instrument, a.administered_at, a.total, a.band, a.flags)
+    select json_agg(json_build_array(a.id, a.administered_at, a.total, a.band)
       order by a.administered_at, a.created_at)
-    from assessments a where a.patient_id = patients.id and a.instrument <> 'CADSS')`
+    from assessments a
+    where a.patient_id = patients.id and a.instrument = ${primaryInstrumentSql()})`
     : sql`null`;
+  const flags = clinical ? latestSafetyFlags() : sql`null`;
   return {
     course: course.mapWith(fromJson<CourseTuple>),
     doses: doses.mapWith(fromJson<DoseTuple[]>),
     scores: scores.mapWith(fromJson<ScoreTuple[]>),
+    flags: flags.mapWith(fromJson<string[][]>),
   };
 }
 
 type EnrichmentRow = {
   id: string;
+  diagnosisCode: string;
   course: CourseTuple | null;
   doses: DoseTuple[] | null;
   scores: ScoreTuple[] | null;
+  flags: string[][] | null;
 };
 
 function enrich(found: readonly EnrichmentRow[]): Map<string, Enrichment> {
@@ -288,21 +292,18 @@ function enrich(found: readonly EnrichmentRow[]): Map<string, Enrichment> {
       (min, d) => (min === null || d.firstDose < min ? d.firstDose : min),
       null,
     );
-    const scores = (row.scores ?? []).map(
-      ([scoreId, instrument, administeredAt, total, band, flags]) => ({
-        id: scoreId,
-        instrument,
-        administeredAt: new Date(administeredAt),
-        total,
-        band,
-        answers: [] as number[],
-        flags,
-      }),
-    );
-    // Safety flags: those raised by the latest assessment of each instrument.
-    const latestByInstrument = new Map<string, string[]>();
-    for (const s of scores) latestByInstrument.set(s.instrument, s.flags);
-    const flags = [...new Set([...latestByInstrument.values()].flat())].filter((f) =>
+    const instrument = primaryInstrument(row.diagnosisCode);
+    const scores = (row.scores ?? []).map(([scoreId, administeredAt, total, band]) => ({
+      id: scoreId,
+      instrument,
+      administeredAt: new Date(administeredAt),
+      total,
+      band,
+      answers: [] as number[],
+      flags: [] as string[],
+    }));
+    // Safety flags: those raised by the latest assessment of each safety instrument.
+    const flags = [...new Set((row.flags ?? []).flat())].filter((f) =>
       (SAFETY_FLAGS as readonly string[]).includes(f),
     );
     map.set(row.id, {
@@ -326,7 +327,7 @@ function primaryProgress(
   extra: Enrichment | undefined,
 ): CaseloadProgress | null {
   const instrument = primaryInstrument(diagnosisCode);
-  const rows = (extra?.scores ?? []).filter((s) => s.instrument === instrument);
+  const rows = extra?.scores ?? [];
   if (rows.length === 0) return null;
   const p = instrumentProgress(instrument, rows, extra?.firstDose ?? null);
   return {
