@@ -49,8 +49,19 @@ test.describe("psychiatrist", () => {
     await expect(history.getByRole("row")).toHaveCount(13);
     const more = page.getByRole("button", { name: `Show all ${best.count} assessments` });
     await expect(more).toHaveAttribute("aria-expanded", "false");
+    // The older rows are read when asked for; a failed read says so and keeps the recent ones.
+    const older = `**/api/v1/patients/${best.id}/assessments`;
+    const failed = page
+      .getByRole("alert")
+      .filter({ hasText: "The older assessments could not be loaded" });
+    await page.route(older, (route) => route.abort());
+    await more.click();
+    await expect(failed).toBeVisible();
+    await expect(history.getByRole("row")).toHaveCount(13);
+    await page.unroute(older);
     await more.click();
     await expect(history.getByRole("row")).toHaveCount(best.count + 1);
+    await expect(failed).toHaveCount(0);
     await page.getByRole("button", { name: "Show the 12 most recent" }).click();
     await expect(history.getByRole("row")).toHaveCount(13);
   });

@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { describe, expect, it } from "vitest";
 import { clinicDayRange } from "@/lib/clinic-day";
-import { ageOn, clinicDateKey, formatTime } from "@/lib/format";
+import { ageOn, clinicDateKey, formatCalendarDate, formatMonthDay, formatTime } from "@/lib/format";
 
 /** The clinic date as the date library computes it, to hold the Intl version to. */
 function byLibrary(at: Date, timeZone: string): string {
@@ -55,5 +55,19 @@ describe("age", () => {
     ["2000-02-29", "2028-02-29T00:00:00Z", 28],
   ])("born %s is, on %s, %i", (born, on, age) => {
     expect(ageOn(born, new Date(on))).toBe(age);
+  });
+});
+
+describe("short dates", () => {
+  it("writes an instant's clinic date as month and day, the clinic's day not UTC's", () => {
+    // 03:30 UTC on March 6 is still March 5 in New York.
+    expect(formatMonthDay(new Date("2026-03-06T03:30:00Z"), "America/New_York")).toBe("Mar 5");
+    expect(formatMonthDay(new Date("2026-03-06T03:30:00Z"), "UTC")).toBe("Mar 6");
+  });
+
+  it("writes a calendar date as it is written, whatever the zone around it", () => {
+    expect(formatCalendarDate("2026-03-11")).toBe("Mar 11, 2026");
+    expect(formatCalendarDate("2026-01-01")).toBe("Jan 1, 2026");
+    expect(formatCalendarDate("2025-12-31")).toBe("Dec 31, 2025");
   });
 });

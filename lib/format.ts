@@ -8,6 +8,8 @@ const STYLES = {
   time: { hour: "numeric", minute: "2-digit" },
   date: { weekday: "short", month: "short", day: "numeric" },
   longDate: { weekday: "long", month: "long", day: "numeric", year: "numeric" },
+  monthDay: { month: "short", day: "numeric" },
+  calendarDate: { month: "short", day: "numeric", year: "numeric" },
   // en-CA writes dates as YYYY-MM-DD.
   dateKey: { year: "numeric", month: "2-digit", day: "2-digit" },
   dateTime: {
@@ -50,6 +52,16 @@ export function formatDate(at: Date, timeZone: string): string {
 
 export function formatLongDate(at: Date, timeZone: string): string {
   return formatter("longDate", timeZone).format(at);
+}
+
+/** "Mar 5" */
+export function formatMonthDay(at: Date, timeZone: string): string {
+  return formatter("monthDay", timeZone).format(at);
+}
+
+/** A calendar date (YYYY-MM-DD) as a clinician reads it ("Mar 11, 2026"), whatever the zone. */
+export function formatCalendarDate(isoDate: string): string {
+  return formatter("calendarDate", "UTC").format(new Date(`${isoDate}T12:00:00Z`));
 }
 
 export function formatDateTime(at: Date, timeZone: string): string {

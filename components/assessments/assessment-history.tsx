@@ -3,6 +3,7 @@
 // A client component on purpose: the patient page hands it data, so the page's RSC payload
 // carries compact records instead of the table's element tree; the HTML is still rendered on
 // the server.
+import { TriangleAlert } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import {
@@ -13,28 +14,71 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
+import { apiRequest } from "@/lib/api/client";
 import type { AssessmentEntry } from "@/lib/assessments/assessment-schemas";
+import { RECENT_ASSESSMENTS } from "@/lib/assessments/recent";
 import { formatDate } from "@/lib/format";
 
-/** Assessments shown before "Show all": a course's most recent weeks. */
-export const RECENT_ASSESSMENTS = 12;
+type Older = { status: "idle" | "loading" } | { status: "failed"; message: string };
 
 /**
- * Every assessment with its item-level answers, newest first: the most recent at once, the
- * rest of a long course one press away (a year of weekly scales is hundreds of rows).
+ * Every assessment with its item-level answers, newest first. The page sends the most recent
+ * (a year of weekly scales is hundreds of rows, and each costs every render of the page); the
+ * whole list is one press away, read from the API when asked for.
  */
 export function AssessmentHistory({
-  entries,
+  patientId,
+  recent,
+  total,
   timeZone,
 }: {
-  entries: AssessmentEntry[];
+  patientId: string;
+  /** The RECENT_ASSESSMENTS most recent, newest first. */
+  recent: AssessmentEntry[];
+  total: number;
   timeZone: string;
 }): React.JSX.Element {
+  // The whole list, kept with the newest entry it was read after: a new assessment (the page
+  // refreshes) makes it stale, and the next "Show all" reads it again.
+  const [all, setAll] = useState<{ newest: string | undefined; entries: AssessmentEntry[] }>();
   const [showAll, setShowAll] = useState(false);
-  if (entries.length === 0)
+  const [older, setOlder] = useState<Older>({ status: "idle" });
+  if (recent.length === 0)
     return <p className="text-sm text-muted-foreground">No assessments recorded.</p>;
-  const shown = showAll ? entries : entries.slice(0, RECENT_ASSESSMENTS);
-  const hidden = entries.length - shown.length;
+  const newest = recent[0]?.id;
+  const whole = all && all.newest === newest ? all.entries : null;
+  // A list read before the latest assessment was recorded is not shown: press again to read it.
+  const expanded = showAll && whole !== null;
+  const shown = expanded ? whole : recent;
+  const count = whole?.length ?? total;
+  const hidden = count - shown.length;
+
+  async function toggle(): Promise<void> {
+    if (expanded) {
+      setShowAll(false);
+      return;
+    }
+    if (!whole) {
+      setOlder({ status: "loading" });
+      try {
+        const { data } = await apiRequest<{ data: AssessmentEntry[] }>(
+          `/api/v1/patients/${patientId}/assessments`,
+        );
+        setAll({ newest, entries: data });
+      } catch (error) {
+        setOlder({
+          status: "failed",
+          message: `The older assessments could not be loaded: ${
+            error instanceof Error ? error.message : "unknown error"
+          }`,
+        });
+        return;
+      }
+    }
+    setOlder({ status: "idle" });
+    setShowAll(true);
+  }
+
   return (
     <>
       <Table>
@@ -79,18 +123,28 @@ export function AssessmentHistory({
           ))}
         </TableBody>
       </Table>
-      {hidden > 0 || showAll ? (
+      {hidden > 0 || expanded ? (
         <Button
           type="button"
           variant="outline"
           size="sm"
-          aria-expanded={showAll}
-          onClick={() => setShowAll(!showAll)}
+          aria-expanded={expanded}
+          aria-busy={older.status === "loading"}
+          disabled={older.status === "loading"}
+          onClick={() => void toggle()}
         >
-          {showAll
+          {expanded
             ? `Show the ${RECENT_ASSESSMENTS} most recent`
-            : `Show all ${entries.length} assessments (${hidden} older)`}
+            : older.status === "loading"
+              ? "Loading older assessments…"
+              : `Show all ${count} assessments (${hidden} older)`}
         </Button>
+      ) : null}
+      {older.status === "failed" ? (
+        <p role="alert" className="flex items-center gap-2 text-sm text-critical">
+          <TriangleAlert aria-hidden="true" className="size-4 shrink-0" />
+          {older.message}
+        </p>
       ) : null}
     </>
   );

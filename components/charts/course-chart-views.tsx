@@ -67,18 +67,21 @@ export type PlotSeries = {
   points: readonly { t: number; value: number; flagged: boolean }[];
 };
 
+type PlotStop = { key: string; t: number; text: string };
+
 type PlotProps = {
   /** The summary a screen reader hears in place of the drawing. */
   summary: string;
-  x: AxisRange;
+  /** The time axis: worked out only for the drawing, which the server does not render. */
+  x: () => AxisRange;
   y: AxisRange;
   yLabel: string;
   lines: readonly CourseLine[];
   markers: readonly DoseMarker[];
   timeZone: string;
   series: readonly PlotSeries[];
-  /** The points the pointer and the keyboard move between, in time order. */
-  stops: readonly { key: string; t: number; text: string }[];
+  /** The points the pointer and the keyboard move between, in time order (for the drawing). */
+  stops: () => readonly PlotStop[];
   /** The series whose point under the cursor is enlarged (one-instrument view). */
   highlight: PlotSeries | null;
   explorerLabel: string;
@@ -105,18 +108,19 @@ export function CoursePlot({
     useElementWidth(frameRef, ASSUMED_PLOT_PX + Y_AXIS_PX + GUTTER_PX) - Y_AXIS_PX - GUTTER_PX;
   const [active, setActive] = React.useState<number | null>(null);
   const drawn = useDrawn();
-  const explorerPoints: ExplorerPoint[] = stops.map((stop) => ({
-    key: stop.key,
-    x: xPercent(stop.t, x.domain),
-    text: stop.text,
-  }));
-  const activeStop = active === null ? undefined : stops[active];
+  // The server sends the frame and the summary only: no axis, no spoken text per point.
+  const axis = drawn ? x() : null;
+  const points = drawn ? stops() : [];
+  const explorerPoints: ExplorerPoint[] = axis
+    ? points.map((stop) => ({ key: stop.key, x: xPercent(stop.t, axis.domain), text: stop.text }))
+    : [];
+  const activeStop = active === null ? undefined : points[active];
   const activePoint = activeStop && highlight?.points.find((p) => p.t === activeStop.t);
   const plotY = (value: number): number => DOSE_LABEL_PX + yPixels(value, y.domain, PLOT_HEIGHT_PX);
   return (
     <div ref={frameRef} className="relative select-none" style={{ height: CHART_HEIGHT_PX }}>
       <div role="img" aria-label={summary} className="h-full">
-        {drawn ? (
+        {axis ? (
           <svg
             overflow="visible"
             className="block h-full"
@@ -131,14 +135,14 @@ export function CoursePlot({
               labelOffset={Y_AXIS_PX - 8}
             />
             <XAxis
-              domain={x.domain}
-              ticks={x.ticks}
+              domain={axis.domain}
+              ticks={axis.ticks}
               y={DOSE_LABEL_PX + PLOT_HEIGHT_PX}
-              format={dateTickFormatter(x.domain, timeZone)}
+              format={dateTickFormatter(axis.domain, timeZone)}
             />
             <DoseMarkers
               markers={markers}
-              domain={x.domain}
+              domain={axis.domain}
               top={DOSE_LABEL_PX}
               height={PLOT_HEIGHT_PX}
               plotWidth={plotWidth}
@@ -152,7 +156,7 @@ export function CoursePlot({
             />
             {activeStop ? (
               <Cursor
-                x={xPercent(activeStop.t, x.domain)}
+                x={xPercent(activeStop.t, axis.domain)}
                 top={DOSE_LABEL_PX}
                 height={PLOT_HEIGHT_PX}
               />
@@ -161,7 +165,7 @@ export function CoursePlot({
               <SeriesLine
                 key={s.key}
                 points={s.points.map((p) => ({
-                  x: xPercent(p.t, x.domain),
+                  x: xPercent(p.t, axis.domain),
                   y: yPixels(p.value, y.domain, PLOT_HEIGHT_PX),
                 }))}
                 top={DOSE_LABEL_PX}
@@ -173,14 +177,14 @@ export function CoursePlot({
             {series.map((s) => (
               <g key={s.key}>
                 {s.points.map((p, i) => (
-                  <At key={i} x={xPercent(p.t, x.domain)} y={plotY(p.value)}>
+                  <At key={i} x={xPercent(p.t, axis.domain)} y={plotY(p.value)}>
                     <InstrumentMarker style={s.style} flagged={p.flagged} />
                   </At>
                 ))}
               </g>
             ))}
             {highlight && activePoint ? (
-              <At x={xPercent(activePoint.t, x.domain)} y={plotY(activePoint.value)}>
+              <At x={xPercent(activePoint.t, axis.domain)} y={plotY(activePoint.value)}>
                 <circle
                   r={6}
                   fill={highlight.style.colour}
@@ -192,7 +196,7 @@ export function CoursePlot({
           </svg>
         ) : null}
       </div>
-      {drawn ? (
+      {axis ? (
         <PointExplorer
           label={explorerLabel}
           points={explorerPoints}
@@ -219,7 +223,6 @@ export function InstrumentView({
 }): React.JSX.Element {
   const points = React.useMemo(() => scoredPoints(ip), [ip]);
   const style = INSTRUMENT_STYLE[ip.instrument];
-  const x = timeAxis([...points.map((p) => p.t), ...markers.map((m) => m.t)], timeZone);
   const context = {
     code: ip.instrument,
     baselineAt: ip.baseline?.at ?? null,
@@ -234,18 +237,20 @@ export function InstrumentView({
   return (
     <CoursePlot
       summary={summary}
-      x={x}
+      x={() => timeAxis([...points.map((p) => p.t), ...markers.map((m) => m.t)], timeZone)}
       y={totalAxis(ip.instrument)}
       yLabel={`${ip.instrument} total`}
       lines={instrumentLines(ip)}
       markers={markers}
       timeZone={timeZone}
       series={[line]}
-      stops={points.map((p) => ({
-        key: p.assessmentId,
-        t: p.t,
-        text: instrumentPointText(p, context),
-      }))}
+      stops={() =>
+        points.map((p) => ({
+          key: p.assessmentId,
+          t: p.t,
+          text: instrumentPointText(p, context),
+        }))
+      }
       highlight={line}
       explorerLabel={`${ip.instrument} assessments: arrow keys move between them`}
       renderDetail={(index) => {
@@ -282,18 +287,20 @@ export function PercentView({
   return (
     <CoursePlot
       summary={summary}
-      x={timeAxis([...rows.map((r) => r.t), ...markers.map((m) => m.t)], timeZone)}
+      x={() => timeAxis([...rows.map((r) => r.t), ...markers.map((m) => m.t)], timeZone)}
       y={percentAxis(series)}
       yLabel="% of baseline"
       lines={percentLines()}
       markers={markers}
       timeZone={timeZone}
       series={lines}
-      stops={rows.map((row) => ({
-        key: String(row.t),
-        t: row.t,
-        text: percentRowText(row, series, markers, timeZone),
-      }))}
+      stops={() =>
+        rows.map((row) => ({
+          key: String(row.t),
+          t: row.t,
+          text: percentRowText(row, series, markers, timeZone),
+        }))
+      }
       highlight={null}
       explorerLabel="Assessments as % of baseline: arrow keys move between visits"
       renderDetail={(index) => {

@@ -20,7 +20,8 @@ import {
   PARADIGM_LABEL,
 } from "@/components/treatment-plan/labels";
 import { FormLoading } from "@/components/ui/form-loading";
-import { clinicToday, formatPlanDate } from "@/components/treatment-plan/use-plan-action";
+import { clinicToday } from "@/components/treatment-plan/use-plan-action";
+import { formatCalendarDate } from "@/lib/format";
 import type { CourseWithOrders, DoseOrderView } from "@/lib/api/ops-courses";
 import { orderedMgAtWeight } from "@/lib/clinical/dose-arithmetic";
 import { CLINICAL_THRESHOLDS } from "@/lib/clinical/thresholds";
@@ -124,8 +125,8 @@ function OrdersTable({
               </TableCell>
               <TableCell className="tabular">{doseAtWeight(order, weightKg)}</TableCell>
               <TableCell className="whitespace-normal">
-                {formatPlanDate(order.validFrom)} –{" "}
-                {order.validUntil ? formatPlanDate(order.validUntil) : "until replaced"}
+                {formatCalendarDate(order.validFrom)} –{" "}
+                {order.validUntil ? formatCalendarDate(order.validUntil) : "until replaced"}
               </TableCell>
               <TableCell className="whitespace-normal">
                 {order.signedBy.name}
@@ -159,7 +160,7 @@ function CourseCard({
   const toggleRef = useRef<HTMLButtonElement>(null);
   const open = course.status === "planned" || course.status === "active";
   const titleId = `course-${course.id}-title`;
-  const end = course.endDate ? formatPlanDate(course.endDate) : "ongoing";
+  const end = course.endDate ? formatCalendarDate(course.endDate) : "ongoing";
   return (
     <article aria-labelledby={titleId} className="space-y-3 rounded-xl border bg-card p-4">
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -169,7 +170,8 @@ function CourseCard({
           </h3>
           <p className="text-sm text-muted-foreground">
             {PARADIGM_LABEL[course.paradigm]} · {course.plannedSessions} planned dosing session
-            {course.plannedSessions === 1 ? "" : "s"} · {formatPlanDate(course.startDate)} – {end}
+            {course.plannedSessions === 1 ? "" : "s"} · {formatCalendarDate(course.startDate)} –{" "}
+            {end}
           </p>
         </div>
         <Badge variant={COURSE_STATUS_VARIANT[course.status]}>

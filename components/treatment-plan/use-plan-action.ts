@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "@/components/ui/toast";
 import { ApiClientError, apiRequest } from "@/lib/api/client";
+import { clinicDateKey } from "@/lib/format";
 
 /**
  * Posts one treatment-plan write. On success it toasts and refreshes the server-rendered page
@@ -51,22 +52,7 @@ export function usePlanAction(
 
 /** Today's calendar date (YYYY-MM-DD) in the clinic's time zone. */
 export function clinicToday(timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(new Date());
-}
-
-/** A calendar date as a clinician reads it ("Mar 11, 2026"), the same on server and browser. */
-export function formatPlanDate(isoDate: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone: "UTC",
-    month: "short",
-    day: "numeric",
-    year: "numeric",
-  }).format(new Date(`${isoDate}T12:00:00Z`));
+  return clinicDateKey(new Date(), timeZone);
 }
 
 /** A decimal typed in a field, or null when it is empty. */

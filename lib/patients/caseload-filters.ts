@@ -2,10 +2,10 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { patients } from "@/db/schema";
 import { PRIMARY_INSTRUMENT_RULES } from "@/lib/clinical/primary-instrument";
+import { SAFETY_INSTRUMENTS } from "@/lib/patients/safety-flags";
 
 /** Dosing sessions after which a course without response is flagged "not responding". */
 export const NOT_RESPONDING_AFTER_SESSIONS = 4;
-const SAFETY_INSTRUMENTS = ["PHQ-9", "QIDS-SR16", "MADRS", "C-SSRS"];
 
 /** SQL CASE giving a patient's primary instrument, generated from the one rule list. */
 export function primaryInstrumentSql(diagnosisCode: SQL = sql`${patients.diagnosisCode}`): SQL {

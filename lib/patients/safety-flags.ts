@@ -4,9 +4,10 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
 import { assessments } from "@/db/schema";
 import { SAFETY_FLAGS } from "@/lib/clinical/instruments";
+import { formatMonthDay } from "@/lib/format";
 
 /** Instruments whose answers raise a safety flag (CLINICAL.md "Safety flags"). */
-const SAFETY_INSTRUMENTS = ["PHQ-9", "QIDS-SR16", "MADRS", "C-SSRS"] as const;
+export const SAFETY_INSTRUMENTS = ["PHQ-9", "QIDS-SR16", "MADRS", "C-SSRS"] as const;
 
 /** Which answer carries the suicidal-ideation item, as "item n": zero-based index. */
 const IDEATION_ITEM: Readonly<Record<string, number>> = {
@@ -89,7 +90,6 @@ export function safetyFlagsFrom(rows: readonly FlagSource[], timeZone: string): 
     seen.add(row.instrument);
     return true;
   });
-  const date = new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric" });
   const flags: SafetyFlag[] = [];
   for (const row of latest) {
     for (const code of row.flags.filter((f) => (SAFETY_FLAGS as readonly string[]).includes(f))) {
@@ -99,7 +99,7 @@ export function safetyFlagsFrom(rows: readonly FlagSource[], timeZone: string): 
         code === "suicide-risk"
           ? `C-SSRS risk ${row.band ?? "raised"}`
           : `${row.instrument} item ${(index ?? 0) + 1} answered ${answer ?? "?"}`;
-      flags.push({ code, detail: `${what} on ${date.format(row.administeredAt)}` });
+      flags.push({ code, detail: `${what} on ${formatMonthDay(row.administeredAt, timeZone)}` });
     }
   }
   return flags;

@@ -14,6 +14,7 @@ import { PatientHeader } from "@/components/patients/patient-header";
 import { TreatmentPlan } from "@/components/treatment-plan/treatment-plan";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { instrumentsRecordableBy } from "@/lib/assessments/assessment-schemas";
+import { RECENT_ASSESSMENTS } from "@/lib/assessments/recent";
 import { requestAddress, requirePage } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { config } from "@/lib/config";
@@ -112,7 +113,12 @@ export default async function PatientPage({
           ) : undefined
         }
       >
-        <AssessmentHistory entries={assessments} timeZone={timeZone} />
+        <AssessmentHistory
+          patientId={id}
+          recent={assessments.slice(0, RECENT_ASSESSMENTS)}
+          total={assessments.length}
+          timeZone={timeZone}
+        />
       </Section>
       <div className="grid gap-4 xl:grid-cols-2">
         {/* The treatment plan brings its own "Treatment plan" heading and region. */}
