@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { STATIC_SECURITY_HEADERS } from "./lib/security-headers";
+import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -13,12 +13,17 @@ const nextConfig: NextConfig = {
     authInterrupts: true,
   },
   typedRoutes: false,
-  // Static files too; pages and API answers also get theirs (CSP, no-store) from proxy.ts.
+  // Static files too. Pages also get theirs (a CSP with a nonce, no-store) from proxy.ts; the
+  // JSON API, which the proxy skips, its policy here and no-store from lib/api/handler.ts.
   async headers() {
     return [
       {
         source: "/:path*",
         headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
+      },
+      {
+        source: "/api/v1/:path*",
+        headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }],
       },
     ];
   },

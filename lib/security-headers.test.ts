@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  API_CONTENT_SECURITY_POLICY,
   contentSecurityPolicy,
   isCrossSiteWrite,
   STATIC_SECURITY_HEADERS,
@@ -7,6 +8,15 @@ import {
 
 const headers = (values: Record<string, string>) => ({
   get: (name: string) => values[name.toLowerCase()] ?? null,
+});
+
+describe("Content-Security-Policy of an API answer", () => {
+  it("lets a JSON answer load and run nothing, and be framed by nothing", () => {
+    expect(API_CONTENT_SECURITY_POLICY.split("; ").sort()).toEqual([
+      "default-src 'none'",
+      "frame-ancestors 'none'",
+    ]);
+  });
 });
 
 describe("Content-Security-Policy", () => {

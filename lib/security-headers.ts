@@ -1,6 +1,7 @@
 /**
- * The headers every Kapstone response carries, in one place: the proxy sets them on pages and
- * API answers, next.config.ts on static files. Pure, so the policy itself is unit-tested.
+ * The headers every Kapstone response carries, in one place: the proxy sets them on pages,
+ * the API's route wrapper on its answers, next.config.ts on everything (static files too).
+ * Pure, so the policies themselves are unit-tested.
  */
 export type SecurityHeaderOptions = { nonce: string; production: boolean };
 
@@ -28,6 +29,12 @@ export function contentSecurityPolicy({ nonce, production }: SecurityHeaderOptio
     `worker-src 'self' blob:`,
   ].join("; ");
 }
+
+/**
+ * The policy of a JSON answer: nothing in it may load or run, and nothing may frame it. (A
+ * page's policy needs a nonce per response; an API answer is never a page.)
+ */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 /** Headers that do not depend on the request: also sent with static files. */
 export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {

@@ -50,6 +50,17 @@ const VARIANTS: Variant[] = [
     }),
   },
   {
+    name: "from another site",
+    call: (sample) => ({
+      ...sample,
+      headers: {
+        ...sample.headers,
+        origin: "https://attacker.example",
+        "sec-fetch-site": "cross-site",
+      },
+    }),
+  },
+  {
     name: "malformed id",
     call: (sample) => ({
       ...sample,
@@ -102,6 +113,11 @@ describe.each(ENGINES)("audit completeness on %s", (engine) => {
           const rows = await newAuditRows(handle.db, mark);
           const where = `${op.operationId} as ${role ?? "signed out"}, ${variant.name}: ${answer.status}`;
           expect(answer.status, where).toBeLessThan(500);
+          if (variant.name === "from another site" && actor && op.method !== "GET") {
+            // A signed-in user's cookie sent by another site's page writes nothing.
+            expect(answer.status, where).toBe(403);
+            expect(answer.text, where).toContain("Requests from other sites are refused.");
+          }
           if (UNAUDITED.includes(op.operationId)) {
             expect(rows, where).toHaveLength(0);
             continue;

@@ -16,9 +16,11 @@ import {
 import { getDb } from "@/lib/db";
 import { AppError, isAppError, type FieldIssue } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { isCrossSiteWrite } from "@/lib/security-headers";
 import { hostileTextIssues } from "@/lib/validation";
 
-const NO_STORE = { "Cache-Control": "no-store" };
+/** Never cached: API answers carry patient data (next.config.ts adds the security headers). */
+const API_HEADERS = { "Cache-Control": "private, no-store, max-age=0" };
 
 export function errorResponse(error: AppError, requestId?: string): NextResponse {
   return NextResponse.json(
@@ -36,7 +38,7 @@ export function errorResponse(error: AppError, requestId?: string): NextResponse
     },
     {
       status: error.status,
-      headers: { ...NO_STORE, ...(requestId ? { "X-Request-Id": requestId } : {}) },
+      headers: { ...API_HEADERS, ...(requestId ? { "X-Request-Id": requestId } : {}) },
     },
   );
 }
@@ -117,7 +119,7 @@ export function requestIdOf(request: Request): string {
 }
 
 function respond(body: unknown, status: number, headers: Record<string, string>): Response {
-  return NextResponse.json(body, { status, headers: { ...NO_STORE, ...headers } });
+  return NextResponse.json(body, { status, headers: { ...API_HEADERS, ...headers } });
 }
 
 /**
@@ -149,6 +151,13 @@ export function apiRoute<O extends Operation>(
           email: user.email,
           requestAddress: await requestAddress(),
         };
+        // A write from another site's page riding on this user's cookie: refused, and audited
+        // with the user it tried to act as. (The proxy does the same for pages and server
+        // actions; it does not run for the API.)
+        const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? "";
+        if (isCrossSiteWrite(request.method, request.headers, host)) {
+          throw new AppError("forbidden", "Requests from other sites are refused.");
+        }
         if (
           user.mustChangePassword &&
           op.operationId !== "changeOwnPassword" &&
@@ -214,7 +223,7 @@ export function apiRoute<O extends Operation>(
           request,
         });
         if (result instanceof Response) {
-          for (const [name, value] of Object.entries({ ...NO_STORE, ...idHeader })) {
+          for (const [name, value] of Object.entries({ ...API_HEADERS, ...idHeader })) {
             result.headers.set(name, value);
           }
           return result;
