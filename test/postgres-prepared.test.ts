@@ -5,10 +5,10 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { PgDialect, QueryBuilder } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/db/client";
+import { openDatabase, type DbHandle } from "@/db/client";
 import { users } from "@/db/schema";
 import { pageOf, queryRows } from "@/db/statements";
-import { freshDatabase, postgresUrl } from "./databases";
+import { emptyPostgresDatabase, freshDatabase, postgresUrl } from "./databases";
 
 describe.runIf(postgresUrl !== null)("statements on PostgreSQL", () => {
   let handle: DbHandle;
@@ -74,6 +74,73 @@ describe.runIf(postgresUrl !== null)("statements on PostgreSQL", () => {
       expect(row?.custom).toBe(5);
       expect(row?.generic).toBe(3);
     });
+  });
+});
+
+describe.runIf(postgresUrl !== null)("transactions on PostgreSQL", () => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    // One connection: a transaction that did not give its connection back stops the next.
+    handle = await openDatabase({ engine: "postgres", url: await emptyPostgresDatabase(), max: 1 });
+    await handle.db.execute(sql`create table entries (name text not null)`);
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  const entries = async (): Promise<string[]> =>
+    (await queryRows<{ name: string }>(handle.db, sql`select name from entries`))
+      .map((r) => r.name)
+      .sort();
+  const add = (name: string) => sql`insert into entries (name) values (${name})`;
+  const txid = sql`select pg_current_xact_id_if_assigned()::text as id, txid_current()::text as now`;
+
+  it("run every statement, the first included, in one transaction", async () => {
+    const ids = await handle.db.transaction(async (tx) => {
+      const first = await queryRows<{ id: string | null; now: string }>(tx, txid);
+      const second = await queryRows<{ id: string | null; now: string }>(tx, txid);
+      return [first[0]?.now, second[0]?.id, second[0]?.now];
+    });
+    // txid_current() gave the transaction its id in the first statement; the second sees it.
+    expect(ids[0]).toMatch(/^\d+$/);
+    expect(new Set(ids).size).toBe(1);
+  });
+
+  it("keep nothing from a transaction that fails, and give the connection back", async () => {
+    const before = await entries();
+    await expect(
+      handle.db.transaction(async (tx) => {
+        await tx.execute(add("Kept only if committed"));
+        await tx.execute(sql`select 1 / 0`);
+      }),
+    ).rejects.toThrow(/Failed query: select 1 \/ 0/);
+    expect(await entries()).toEqual(before);
+  });
+
+  it("open nothing for a transaction that sends nothing, and answer its result", async () => {
+    expect(await handle.db.transaction(async () => "nothing sent")).toBe("nothing sent");
+    await expect(
+      handle.db.transaction(async () => {
+        throw new Error("refused before any statement");
+      }),
+    ).rejects.toThrow("refused before any statement");
+    expect(await queryRows(handle.db, sql`select 1 as one`)).toEqual([{ one: 1 }]);
+  });
+
+  it("roll a nested transaction back to its savepoint and keep the rest", async () => {
+    await handle.db.transaction(async (tx) => {
+      await tx.execute(add("Outer"));
+      await expect(
+        tx.transaction(async (nested) => {
+          await nested.execute(add("Inner"));
+          await nested.execute(sql`select 1 / 0`);
+        }),
+      ).rejects.toThrow(/Failed query: select 1 \/ 0/);
+      await tx.transaction(async (nested) => {
+        await nested.execute(add("Second inner"));
+      });
+    });
+    expect(await entries()).toEqual(["Outer", "Second inner"]);
   });
 });
 
