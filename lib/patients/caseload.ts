@@ -23,7 +23,7 @@ import {
   primaryInstrumentSql,
 } from "@/lib/patients/caseload-filters";
 import { caseloadQuerySchema, type CaseloadQuery } from "@/lib/patients/caseload-query";
-import { instrumentProgress } from "@/lib/patients/progress-model";
+import { progressVerdict } from "@/lib/patients/progress-model";
 import { parseInput } from "@/lib/validation";
 
 /** How many recent scores the caseload's trend line shows. */
@@ -211,19 +211,12 @@ export async function listCaseload(
 type Enrichment = {
   course: CaseloadRow["course"];
   firstDose: Date | null;
-  scores: {
-    id: string;
-    instrument: string;
-    administeredAt: Date;
-    total: number | null;
-    band: string | null;
-    answers: number[];
-    flags: string[];
-  }[];
+  /** The primary instrument's totals and bands, oldest first. */
+  scores: { administeredAt: Date; total: number | null; band: string | null }[];
   flags: string[];
 };
 
-type ScoreTuple = [id: string, administeredAt: string, total: number | null, band: string | null];
+type ScoreTuple = [administeredAt: string, total: number | null, band: string | null];
 type CourseTuple = [id: string, protocol: string, plannedSessions: number];
 type DoseTuple = [courseId: string | null, doses: number, firstDose: string];
 
@@ -254,7 +247,7 @@ function enrichmentColumns(clinical: boolean) {
   // about, where all of a patient's assessments were four times as many rows to send and read.
   const scores = clinical
     ? sql`(
-    select json_agg(json_build_array(a.id, a.administered_at, a.total, a.band)
+    select json_agg(json_build_array(a.administered_at, a.total, a.band)
       order by a.administered_at, a.created_at)
     from assessments a
     where a.patient_id = patients.id and a.instrument = ${primaryInstrumentSql()})`
@@ -270,7 +263,6 @@ function enrichmentColumns(clinical: boolean) {
 
 type EnrichmentRow = {
   id: string;
-  diagnosisCode: string;
   course: CourseTuple | null;
   doses: DoseTuple[] | null;
   scores: ScoreTuple[] | null;
@@ -292,15 +284,10 @@ function enrich(found: readonly EnrichmentRow[]): Map<string, Enrichment> {
       (min, d) => (min === null || d.firstDose < min ? d.firstDose : min),
       null,
     );
-    const instrument = primaryInstrument(row.diagnosisCode);
-    const scores = (row.scores ?? []).map(([scoreId, administeredAt, total, band]) => ({
-      id: scoreId,
-      instrument,
+    const scores = (row.scores ?? []).map(([administeredAt, total, band]) => ({
       administeredAt: new Date(administeredAt),
       total,
       band,
-      answers: [] as number[],
-      flags: [] as string[],
     }));
     // Safety flags: those raised by the latest assessment of each safety instrument.
     const flags = [...new Set((row.flags ?? []).flat())].filter((f) =>
@@ -329,7 +316,8 @@ function primaryProgress(
   const instrument = primaryInstrument(diagnosisCode);
   const rows = extra?.scores ?? [];
   if (rows.length === 0) return null;
-  const p = instrumentProgress(instrument, rows, extra?.firstDose ?? null);
+  // The verdict alone: the list shows no points, only the latest totals as a trend line.
+  const p = progressVerdict(instrument, rows, extra?.firstDose ?? null);
   return {
     instrument,
     latestTotal: p.latest?.total ?? null,
@@ -337,9 +325,6 @@ function primaryProgress(
     changePercent: p.changePercent,
     response: p.response,
     remission: p.remission,
-    trend: p.points
-      .map((pt) => pt.total)
-      .filter((t): t is number => t !== null)
-      .slice(-TREND_POINTS),
+    trend: p.scored.map((s) => s.total).slice(-TREND_POINTS),
   };
 }

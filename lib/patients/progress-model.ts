@@ -31,16 +31,47 @@ function isInstrument(value: string): value is InstrumentCode {
   return (INSTRUMENT_CODES as readonly string[]).includes(value);
 }
 
+type DatedScore = { administeredAt: Date; total: number | null };
+
+/**
+ * One instrument's scores judged as CLINICAL.md says: oldest first, the baseline (the latest
+ * score on or before the first dose, else the earliest), the latest score, the change between
+ * them, response and remission. The caseload needs only this; the patient page adds the points.
+ */
+export function progressVerdict<T extends DatedScore>(
+  code: InstrumentCode,
+  rows: readonly T[],
+  firstDosingStart: Date | null,
+): {
+  sorted: T[];
+  scored: (T & { total: number })[];
+  baseline: (T & { total: number }) | null;
+  latest: (T & { total: number }) | null;
+  changePercent: number | null;
+  response: boolean;
+  remission: boolean | null;
+} {
+  const sorted = [...rows].sort((a, b) => a.administeredAt.getTime() - b.administeredAt.getTime());
+  const scored = sorted.filter((r): r is T & { total: number } => r.total !== null);
+  const baseline = tracksSymptoms(code) ? findBaseline(scored, firstDosingStart) : null;
+  const latest = scored.at(-1) ?? null;
+  return {
+    sorted,
+    scored,
+    baseline,
+    latest,
+    changePercent: baseline && latest ? changePercent(baseline.total, latest.total) : null,
+    response: baseline !== null && latest !== null && isResponse(baseline.total, latest.total),
+    remission: latest ? isRemission(code, latest.total) : null,
+  };
+}
+
 export function instrumentProgress(
   code: InstrumentCode,
   rows: readonly AssessmentRow[],
   firstDosingStart: Date | null,
 ): InstrumentProgress {
-  const sorted = [...rows].sort((a, b) => a.administeredAt.getTime() - b.administeredAt.getTime());
-  const scored = sorted.filter((r): r is AssessmentRow & { total: number } => r.total !== null);
-  const symptomScale = tracksSymptoms(code);
-  const baseline = symptomScale ? findBaseline(scored, firstDosingStart) : null;
-  const latest = scored.at(-1) ?? null;
+  const { sorted, baseline, latest, ...verdict } = progressVerdict(code, rows, firstDosingStart);
   const rule = INSTRUMENTS[code].remission;
   return {
     instrument: code,
@@ -50,9 +81,9 @@ export function instrumentProgress(
     latest: latest
       ? { total: latest.total, at: latest.administeredAt.toISOString(), band: latest.band }
       : null,
-    changePercent: baseline && latest ? changePercent(baseline.total, latest.total) : null,
-    response: baseline !== null && latest !== null && isResponse(baseline.total, latest.total),
-    remission: latest ? isRemission(code, latest.total) : null,
+    changePercent: verdict.changePercent,
+    response: verdict.response,
+    remission: verdict.remission,
     responseLine: baseline && baseline.total > 0 ? responseLine(baseline.total) : null,
     remissionLine: rule ? { comparator: rule.comparator, value: rule.value } : null,
     points: sorted.map((r) => ({
