@@ -1,7 +1,14 @@
 import { TZDate } from "@date-fns/tz";
 import { describe, expect, it } from "vitest";
 import { clinicDayRange } from "@/lib/clinic-day";
-import { ageOn, clinicDateKey, formatCalendarDate, formatMonthDay, formatTime } from "@/lib/format";
+import {
+  ageOn,
+  clinicDateKey,
+  formatCalendarDate,
+  formatDateTimeMinutes,
+  formatMonthDay,
+  formatTime,
+} from "@/lib/format";
 
 /** The clinic date as the date library computes it, to hold the Intl version to. */
 function byLibrary(at: Date, timeZone: string): string {
@@ -69,5 +76,13 @@ describe("short dates", () => {
     expect(formatCalendarDate("2026-03-11")).toBe("Mar 11, 2026");
     expect(formatCalendarDate("2026-01-01")).toBe("Jan 1, 2026");
     expect(formatCalendarDate("2025-12-31")).toBe("Dec 31, 2025");
+  });
+});
+
+describe("a moment to the minute", () => {
+  it("writes the clinic's date and time without seconds", () => {
+    expect(formatDateTimeMinutes(new Date("2026-03-11T14:55:30Z"), "America/New_York")).toBe(
+      "Mar 11, 2026, 10:55 AM",
+    );
   });
 });

@@ -10,6 +10,13 @@ const STYLES = {
   longDate: { weekday: "long", month: "long", day: "numeric", year: "numeric" },
   monthDay: { month: "short", day: "numeric" },
   calendarDate: { month: "short", day: "numeric", year: "numeric" },
+  dateTimeMinutes: {
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  },
   // en-CA writes dates as YYYY-MM-DD.
   dateKey: { year: "numeric", month: "2-digit", day: "2-digit" },
   dateTime: {
@@ -62,6 +69,11 @@ export function formatMonthDay(at: Date, timeZone: string): string {
 /** A calendar date (YYYY-MM-DD) as a clinician reads it ("Mar 11, 2026"), whatever the zone. */
 export function formatCalendarDate(isoDate: string): string {
   return formatter("calendarDate", "UTC").format(new Date(`${isoDate}T12:00:00Z`));
+}
+
+/** "Mar 11, 2026, 9:55 AM" */
+export function formatDateTimeMinutes(at: Date, timeZone: string): string {
+  return formatter("dateTimeMinutes", timeZone).format(at);
 }
 
 export function formatDateTime(at: Date, timeZone: string): string {

@@ -21,7 +21,7 @@ import {
 } from "@/components/treatment-plan/labels";
 import { FormLoading } from "@/components/ui/form-loading";
 import { clinicToday } from "@/components/treatment-plan/use-plan-action";
-import { formatCalendarDate } from "@/lib/format";
+import { formatCalendarDate, formatDateTimeMinutes } from "@/lib/format";
 import type { CourseWithOrders, DoseOrderView } from "@/lib/api/ops-courses";
 import { orderedMgAtWeight } from "@/lib/clinical/dose-arithmetic";
 import { CLINICAL_THRESHOLDS } from "@/lib/clinical/thresholds";
@@ -90,14 +90,6 @@ function OrdersTable({
   timeZone: string;
   today: string;
 }): React.JSX.Element {
-  const signedAt = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    month: "short",
-    day: "numeric",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-  });
   return (
     <Table>
       <TableHeader>
@@ -132,7 +124,7 @@ function OrdersTable({
                 {order.signedBy.name}
                 {order.signedAt ? (
                   <span className="block text-xs text-muted-foreground">
-                    {signedAt.format(new Date(order.signedAt))}
+                    {formatDateTimeMinutes(new Date(order.signedAt), timeZone)}
                   </span>
                 ) : null}
               </TableCell>
