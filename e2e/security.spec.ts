@@ -17,7 +17,11 @@ test.describe("security headers", () => {
     const patients = await request.get("/api/v1/patients");
     const firstPatient = ((await patients.json()) as { items: { id: string }[] }).items[0];
     if (!firstPatient) throw new Error("no patients");
-    const api = ["/api/v1/patients", `/api/v1/patients/${firstPatient.id}/progress`];
+    const api = [
+      "/api/v1/patients",
+      `/api/v1/patients/${firstPatient.id}/progress`,
+      "/api/v1/openapi.json",
+    ];
     for (const url of ["/patients", `/patients/${firstPatient.id}`, "/login", ...api]) {
       const response = await request.get(url, { maxRedirects: 0 });
       const headers = response.headers();

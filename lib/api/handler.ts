@@ -20,7 +20,7 @@ import { isCrossSiteWrite } from "@/lib/security-headers";
 import { hostileTextIssues } from "@/lib/validation";
 
 /** Never cached: API answers carry patient data (next.config.ts adds the security headers). */
-const API_HEADERS = { "Cache-Control": "private, no-store, max-age=0" };
+export const API_HEADERS = { "Cache-Control": "private, no-store, max-age=0" };
 
 export function errorResponse(error: AppError, requestId?: string): NextResponse {
   return NextResponse.json(
