@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { patients } from "@/db/schema";
 import { PRIMARY_INSTRUMENT_RULES } from "@/lib/clinical/primary-instrument";
-import { SAFETY_INSTRUMENTS } from "@/lib/patients/safety-flags";
+import { latestSafetyAssessments } from "@/lib/patients/safety-flags";
 
 /** Dosing sessions after which a course without response is flagged "not responding". */
 export const NOT_RESPONDING_AFTER_SESSIONS = 4;
@@ -17,36 +17,19 @@ export function primaryInstrumentSql(diagnosisCode: SQL = sql`${patients.diagnos
 }
 
 /**
- * Rows `latest(flags)`: the flags of the patient's latest assessment with each safety
- * instrument, one index probe per instrument (assessments_patient_instrument_idx).
- */
-function latestSafetyAssessments(): SQL {
-  return sql`unnest(array[${sql.join(
-    SAFETY_INSTRUMENTS.map((i) => sql`${i}`),
-    sql`, `,
-  )}]::text[]) as safety(instrument)
-    cross join lateral (
-      select a.flags from assessments a
-      where a.patient_id = ${patients.id} and a.instrument = safety.instrument
-      order by a.administered_at desc, a.created_at desc
-      limit 1
-    ) latest`;
-}
-
-/**
  * Patients whose latest assessment of a safety instrument raises the flag (CLINICAL.md:
  * a flag stays up until a later assessment with the same instrument no longer raises it).
  */
 export function hasSafetyFlag(flag: string): SQL {
   return sql`exists (
-    select 1 from ${latestSafetyAssessments()}
+    select 1 from ${latestSafetyAssessments(patients.id)}
     where latest.flags @> ${JSON.stringify([flag])}::jsonb
   )`;
 }
 
 /** The flag lists of the patient's latest safety assessments that raise any, as one JSON array. */
 export function latestSafetyFlags(): SQL<string[][] | null> {
-  return sql`(select json_agg(latest.flags) from ${latestSafetyAssessments()}
+  return sql`(select json_agg(latest.flags) from ${latestSafetyAssessments(patients.id)}
     where latest.flags <> '[]'::jsonb)`;
 }
 

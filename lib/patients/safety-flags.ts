@@ -7,7 +7,7 @@ import { SAFETY_FLAGS } from "@/lib/clinical/instruments";
 import { formatMonthDay } from "@/lib/format";
 
 /** Instruments whose answers raise a safety flag (CLINICAL.md "Safety flags"). */
-export const SAFETY_INSTRUMENTS = ["PHQ-9", "QIDS-SR16", "MADRS", "C-SSRS"] as const;
+const SAFETY_INSTRUMENTS = ["PHQ-9", "QIDS-SR16", "MADRS", "C-SSRS"] as const;
 
 /** Which answer carries the suicidal-ideation item, as "item n": zero-based index. */
 const IDEATION_ITEM: Readonly<Record<string, number>> = {
@@ -22,23 +22,35 @@ export type SafetyFlag = { code: string; detail: string };
 export type FlagSourceJson = Omit<FlagSource, "administeredAt"> & { administeredAt: string };
 
 /**
- * The latest assessment of each safety instrument of a patient as a JSON array, for a read that
- * takes the flags within a larger statement (by assessments_patient_instrument_idx).
+ * Rows `latest` (instrument, administered_at, answers, band, flags) for a FROM clause: the
+ * patient's latest assessment with each safety instrument, one index probe per instrument
+ * (assessments_patient_instrument_idx). The caseload's flag column and filter use it too.
  */
-export function latestSafetySources(patientId: AnyPgColumn): SQL {
+export function latestSafetyAssessments(patientId: AnyPgColumn): SQL {
   const instruments = sql.join(
     SAFETY_INSTRUMENTS.map((i) => sql`${i}`),
     sql`, `,
   );
-  return sql`(
-    select json_agg(json_build_object('instrument', x.instrument, 'administeredAt',
-      x.administered_at, 'answers', x.answers, 'band', x.band, 'flags', x.flags))
-    from (
-      select distinct on (a.instrument) a.instrument, a.administered_at, a.answers, a.band, a.flags
+  return sql`unnest(array[${instruments}]::text[]) as safety(instrument)
+    cross join lateral (
+      select a.instrument, a.administered_at, a.answers, a.band, a.flags
       from ${assessments} as a
-      where a.patient_id = ${patientId} and a.instrument in (${instruments})
-      order by a.instrument, a.administered_at desc
-    ) as x)`;
+      where a.patient_id = ${patientId} and a.instrument = safety.instrument
+      order by a.administered_at desc, a.created_at desc
+      limit 1
+    ) as latest`;
+}
+
+/**
+ * The latest assessment of each safety instrument of a patient as a JSON array, for a read that
+ * takes the flags within a larger statement.
+ */
+export function latestSafetySources(patientId: AnyPgColumn): SQL {
+  return sql`(
+    select json_agg(json_build_object('instrument', latest.instrument, 'administeredAt',
+      latest.administered_at, 'answers', latest.answers, 'band', latest.band,
+      'flags', latest.flags) order by latest.instrument)
+    from ${latestSafetyAssessments(patientId)})`;
 }
 
 /**
