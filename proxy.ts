@@ -4,7 +4,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getAuthSecret } from "@/lib/auth/secret";
 import {
   contentSecurityPolicy,
-  isCrossSiteWrite,
+  CROSS_SITE_REFUSAL,
+  isCrossSiteRequest,
   STATIC_SECURITY_HEADERS,
 } from "@/lib/security-headers";
 
@@ -29,14 +30,13 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy({ nonce, production: process.env.NODE_ENV === "production" });
 
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? "";
   let response: NextResponse;
-  if (isCrossSiteWrite(request.method, request.headers, host)) {
+  if (isCrossSiteRequest(request)) {
     response = NextResponse.json(
       {
         error: {
           code: "forbidden",
-          message: "Requests from other sites are refused.",
+          message: CROSS_SITE_REFUSAL,
           requestId,
         },
       },

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   API_CONTENT_SECURITY_POLICY,
   contentSecurityPolicy,
+  isCrossSiteRequest,
   isCrossSiteWrite,
   STATIC_SECURITY_HEADERS,
 } from "@/lib/security-headers";
@@ -81,5 +82,21 @@ describe("cross-site writes", () => {
       ),
     ).toBe(false);
     expect(isCrossSiteWrite("POST", headers({}), host)).toBe(false);
+  });
+});
+
+describe("a request's cross-site check", () => {
+  const post = (values: Record<string, string>) => ({ method: "POST", headers: headers(values) });
+
+  it("judges the Origin against the host a proxy in front was sent to, else the Host", () => {
+    const origin = { origin: "https://clinic.example" };
+    expect(
+      isCrossSiteRequest(
+        post({ ...origin, "x-forwarded-host": "clinic.example", host: "127.0.0.1:3000" }),
+      ),
+    ).toBe(false);
+    expect(isCrossSiteRequest(post({ ...origin, host: "127.0.0.1:3000" }))).toBe(true);
+    expect(isCrossSiteRequest(post({ ...origin, host: "clinic.example" }))).toBe(false);
+    expect(isCrossSiteRequest({ method: "GET", headers: headers({ ...origin }) })).toBe(false);
   });
 });

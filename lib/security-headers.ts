@@ -73,3 +73,15 @@ export function isCrossSiteWrite(
     return true;
   }
 }
+
+/** What a refused cross-site write is told, by the proxy (pages) and the API alike. */
+export const CROSS_SITE_REFUSAL = "Requests from other sites are refused.";
+
+/** isCrossSiteWrite for a request, judged against the host it was sent to (as a proxy saw it). */
+export function isCrossSiteRequest(request: {
+  method: string;
+  headers: { get(name: string): string | null };
+}): boolean {
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? "";
+  return isCrossSiteWrite(request.method, request.headers, host);
+}

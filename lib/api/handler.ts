@@ -16,7 +16,7 @@ import {
 import { getDb } from "@/lib/db";
 import { AppError, isAppError, type FieldIssue } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { isCrossSiteWrite } from "@/lib/security-headers";
+import { CROSS_SITE_REFUSAL, isCrossSiteRequest } from "@/lib/security-headers";
 import { hostileTextIssues } from "@/lib/validation";
 
 /** Never cached: API answers carry patient data (next.config.ts adds the security headers). */
@@ -154,9 +154,8 @@ export function apiRoute<O extends Operation>(
         // A write from another site's page riding on this user's cookie: refused, and audited
         // with the user it tried to act as. (The proxy does the same for pages and server
         // actions; it does not run for the API.)
-        const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? "";
-        if (isCrossSiteWrite(request.method, request.headers, host)) {
-          throw new AppError("forbidden", "Requests from other sites are refused.");
+        if (isCrossSiteRequest(request)) {
+          throw new AppError("forbidden", CROSS_SITE_REFUSAL);
         }
         if (
           user.mustChangePassword &&
