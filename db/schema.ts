@@ -9,6 +9,7 @@ import {
   boolean,
   date,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -285,6 +286,9 @@ export const sessions = pgTable(
     index("sessions_nurse_start_idx").on(t.nurseId, t.scheduledStart),
     index("sessions_patient_start_idx").on(t.patientId, t.scheduledStart),
     index("sessions_course_idx").on(t.courseId, t.numberInCourse),
+    // Targets of the dose's copies of its session's patient and course (foreign keys below).
+    uniqueIndex("sessions_id_patient_key").on(t.id, t.patientId),
+    uniqueIndex("sessions_id_course_key").on(t.id, t.courseId),
     // The live monitor: the few sessions in progress (or checked in) among years of history.
     index("sessions_live_status_idx")
       .on(t.status)
@@ -299,6 +303,11 @@ export const doseAdministrations = pgTable(
     sessionId: uuid("session_id")
       .notNull()
       .references(() => sessions.id),
+    // The session's patient and course, kept with the dose so that doses per patient and course
+    // (the caseload, the not-responding filter) are one index range instead of a probe per
+    // session; the foreign keys below hold them equal to the session's.
+    patientId: uuid("patient_id").notNull(),
+    courseId: uuid("course_id"),
     orderId: uuid("order_id").references(() => doseOrders.id),
     drug: drugEnum("drug").notNull(),
     route: routeEnum("route").notNull(),
@@ -321,6 +330,17 @@ export const doseAdministrations = pgTable(
   (t) => [
     index("dose_admin_session_idx").on(t.sessionId, t.startedAt),
     uniqueIndex("dose_admin_session_idempotency_key").on(t.sessionId, t.idempotencyKey),
+    index("dose_admin_patient_course_idx").on(t.patientId, t.courseId, t.startedAt),
+    foreignKey({
+      name: "dose_admin_session_patient_fk",
+      columns: [t.sessionId, t.patientId],
+      foreignColumns: [sessions.id, sessions.patientId],
+    }),
+    foreignKey({
+      name: "dose_admin_session_course_fk",
+      columns: [t.sessionId, t.courseId],
+      foreignColumns: [sessions.id, sessions.courseId],
+    }).onUpdate("cascade"),
   ],
 );
 

@@ -7,7 +7,7 @@
  * Every test that writes works on its own dosing session, booked fresh for a patient whose
  * course has a signed order in force today, so tests do not depend on one another's data.
  */
-import { and, asc, count, eq, gte, isNotNull, isNull, lte, or, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gte, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db, DbHandle } from "@/db/client";
@@ -597,6 +597,57 @@ describe.each([...ENGINES, "pglite-thread" as const])("the nurse's bedside on %s
       }),
     );
     expect(await doseRows(s.sessionId)).toBe(1);
+  });
+
+  it("keeps the dose with its session's patient and course, as the database holds them", async () => {
+    const s = await checkedIn("iv_ketamine");
+    await vitalsAt(s.sessionId, 2, reading(120, 78));
+    const dose = await recordDose(db, actors.nurse, s.sessionId, ivDose(s.orderedMg), {
+      idempotencyKey: null,
+      now: at(5),
+    });
+    const [session] = await db
+      .select({ patientId: sessions.patientId, courseId: sessions.courseId })
+      .from(sessions)
+      .where(eq(sessions.id, s.sessionId));
+    const stored = async () =>
+      (
+        await db
+          .select({
+            patientId: doseAdministrations.patientId,
+            courseId: doseAdministrations.courseId,
+          })
+          .from(doseAdministrations)
+          .where(eq(doseAdministrations.id, dose.id))
+      )[0];
+    expect(session?.courseId).toBeTruthy();
+    expect(await stored()).toEqual(session);
+
+    // A dose written for another patient than its session's is refused by the foreign key.
+    const [other] = await db
+      .select({ id: patients.id })
+      .from(patients)
+      .where(sql`${patients.id} <> ${session?.patientId}`)
+      .limit(1);
+    const [template] = await db
+      .select()
+      .from(doseAdministrations)
+      .where(eq(doseAdministrations.id, dose.id));
+    await expect(
+      db.insert(doseAdministrations).values({
+        ...template!,
+        id: crypto.randomUUID(),
+        patientId: other!.id,
+        idempotencyKey: "another-patient",
+      }),
+    ).rejects.toSatisfy((error: Error) =>
+      String(error.cause ?? error).includes("dose_admin_session_patient_fk"),
+    );
+    expect(await doseRows(s.sessionId)).toBe(1);
+
+    // The session moved out of its course: the dose follows.
+    await db.update(sessions).set({ courseId: null }).where(eq(sessions.id, s.sessionId));
+    expect(await stored()).toEqual({ patientId: session?.patientId, courseId: null });
   });
 
   it("records an adverse event once per Idempotency-Key", async () => {

@@ -95,6 +95,8 @@ export function buildDosingRecords(rng: Random, input: Input): DosingRecords {
   const dose: typeof doseAdministrations.$inferInsert = {
     id: input.uuid(),
     sessionId: session.id,
+    patientId: p.id,
+    courseId: session.course?.id ?? null,
     orderId: order.id,
     drug: DRUG[protocol],
     route: ROUTE[protocol],

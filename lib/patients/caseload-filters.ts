@@ -44,8 +44,8 @@ export function notResponding(): SQL {
     select 1
     from (
       select min(d.started_at) as first_dose, count(*) as doses
-      from dose_administrations d join sessions s on s.id = d.session_id
-      where s.patient_id = ${patients.id}
+      from dose_administrations d
+      where d.patient_id = ${patients.id}
     ) fd
     cross join lateral (
       select coalesce(

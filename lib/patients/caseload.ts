@@ -222,10 +222,11 @@ type DoseTuple = [courseId: string | null, doses: number, firstDose: string];
 
 /**
  * What the list shows beside each patient, as columns of the page's statement: the latest
- * course, doses given per course with the first dose, and (for clinical roles) the scores of
- * the patient's primary instrument oldest first — totals and bands — and the flags of the
- * latest assessment with each safety instrument; other instruments and item answers are for
- * the patient page. Each part arrives as one JSON value per patient, far cheaper to read than a
+ * course, doses given per course with the first dose (one range of dose_admin_patient_course_idx,
+ * where going through the patient's sessions probed the doses once per session), and (for
+ * clinical roles) the scores of the patient's primary instrument oldest first — totals and
+ * bands — and the flags of the latest assessment with each safety instrument; other instruments
+ * and item answers are for the patient page. Each part arrives as one JSON value per patient, far cheaper to read than a
  * row per dose or assessment, and the page costs the same number of statements however long
  * the courses.
  */
@@ -238,10 +239,10 @@ function enrichmentColumns(clinical: boolean) {
   const doses = sql`(
     select json_agg(json_build_array(per_course.course_id, per_course.doses, per_course.first_dose))
     from (
-      select s.course_id, count(*) as doses, min(d.started_at) as first_dose
-      from dose_administrations d join sessions s on s.id = d.session_id
-      where s.patient_id = patients.id
-      group by s.course_id
+      select d.course_id, count(*) as doses, min(d.started_at) as first_dose
+      from dose_administrations d
+      where d.patient_id = patients.id
+      group by d.course_id
     ) per_course)`;
   // Through assessments_patient_instrument_idx: only the instrument the list's columns are
   // about, where all of a patient's assessments were four times as many rows to send and read.

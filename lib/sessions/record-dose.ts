@@ -195,6 +195,8 @@ export async function recordDose(
         .insert(doseAdministrations)
         .values({
           sessionId,
+          patientId: session.patientId,
+          courseId: session.courseId,
           orderId: order.id,
           drug: input.drug,
           route: input.route,
