@@ -1,4 +1,4 @@
-import { and, count, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import {
@@ -225,6 +225,43 @@ describe.each(ENGINES)("caseload, progress, timeline and notes on %s", (engine) 
       const nurse = await listCaseload(handle.db, actors.nurse, { page: 1, pageSize: 100 });
       expect(nurse.scope).toBe("all");
       expect(nurse.total).toBe(t.patients.length);
+    });
+
+    it("gives each psychiatrist asking the same question their own list and audit row", async () => {
+      const t = await load();
+      const others = await handle.db
+        .select({ id: users.id, email: users.email })
+        .from(users)
+        .where(and(eq(users.role, "psychiatrist"), ne(users.id, actors.psychiatrist.id)));
+      const other = others.find((u) => t.patients.some((p) => p.psychiatristId === u.id));
+      if (!other) throw new Error("seed has one psychiatrist with patients");
+      const colleague: ActorContext = {
+        id: other.id,
+        role: "psychiatrist",
+        email: other.email,
+        requestAddress: "10.0.0.17",
+      };
+      const query = { page: 1, pageSize: 100 };
+      for (const actor of [actors.psychiatrist, colleague, actors.psychiatrist]) {
+        const list = await listCaseload(handle.db, actor, query);
+        const own = t.patients.filter((p) => p.psychiatristId === actor.id);
+        expect(ids(list.rows)).toEqual(ids(own));
+        const [row] = await handle.db
+          .select({
+            actorId: auditEvents.actorId,
+            address: auditEvents.requestAddress,
+            detail: auditEvents.detail,
+          })
+          .from(auditEvents)
+          .where(eq(auditEvents.action, "patient.list"))
+          .orderBy(desc(auditEvents.id))
+          .limit(1);
+        expect(row).toEqual({
+          actorId: actor.id,
+          address: actor.requestAddress,
+          detail: { scope: "mine", page: 1, results: own.length, clinical: true },
+        });
+      }
     });
 
     it("finds patients by MRN and by name, case-insensitively, with no wildcards", async () => {

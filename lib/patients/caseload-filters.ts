@@ -20,10 +20,10 @@ export function primaryInstrumentSql(diagnosisCode: SQL = sql`${patients.diagnos
  * Patients whose latest assessment of a safety instrument raises the flag (CLINICAL.md:
  * a flag stays up until a later assessment with the same instrument no longer raises it).
  */
-export function hasSafetyFlag(flag: string): SQL {
+export function hasSafetyFlag(flag: string | SQL): SQL {
   return sql`exists (
     select 1 from ${latestSafetyAssessments(patients.id)}
-    where latest.flags @> ${JSON.stringify([flag])}::jsonb
+    where latest.flags @> jsonb_build_array(${flag}::text)
   )`;
 }
 

@@ -22,7 +22,11 @@ import {
   notResponding,
   primaryInstrumentSql,
 } from "@/lib/patients/caseload-filters";
-import { caseloadQuerySchema, type CaseloadQuery } from "@/lib/patients/caseload-query";
+import {
+  caseloadQuerySchema,
+  type CaseloadQuery,
+  type ParsedCaseloadQuery,
+} from "@/lib/patients/caseload-query";
 import { progressVerdict } from "@/lib/patients/progress-model";
 import { parseInput } from "@/lib/validation";
 
@@ -93,91 +97,43 @@ export async function listCaseload(
     await authorize(db, actor, "clinical:read", { action: "patient.list", entityType: "patient" });
   }
   const scope = query.scope ?? (actor.role === "psychiatrist" ? "mine" : "all");
-  const conditions: SQL[] = [];
-  if (scope === "mine") conditions.push(eq(patients.psychiatristId, actor.id));
-  if (query.status) conditions.push(eq(patients.status, query.status));
-  if (query.query) {
-    const term = `%${escapeLike(query.query)}%`;
-    const match = or(
-      ilike(patients.mrn, term),
-      ilike(sql`${patients.givenName} || ' ' || ${patients.familyName}`, term),
-      ilike(sql`${patients.familyName} || ', ' || ${patients.givenName}`, term),
-    );
-    if (match) conditions.push(match);
-  }
-  if (query.flag) conditions.push(hasSafetyFlag(query.flag));
-  if (query.progress === "not-responding") conditions.push(notResponding());
-  const where = conditions.length > 0 ? and(...conditions) : undefined;
-
-  const order: SQL[] =
-    query.sort === "mrn"
-      ? [asc(patients.mrn)]
-      : query.sort === "next-session"
-        ? [sql`${nextSession} asc nulls last`, asc(patients.familyName)]
-        : query.sort === "status"
-          ? [asc(patients.status), asc(patients.familyName)]
-          : [asc(patients.familyName), asc(patients.givenName)];
-
-  // One statement: the page's patients (through the ordering index, limit and offset), the
-  // total as a subquery run once, each row's course, doses and scores as JSON, and the audit row
-  // of the read, which names how many patients it returned.
-  const page = db.$with("page", { id: patients.id }).as(
-    pageOf(
-      db
-        .select({ id: patients.id })
-        .from(patients)
-        .where(where)
-        .orderBy(...order, asc(patients.id)),
-      query.pageSize,
-      (query.page - 1) * query.pageSize,
-    ),
-  );
-  const audited = db.$with("audited", {}).as(
-    insertWhen(
-      auditEvents,
-      [
-        {
-          ...auditValues({
-            actor,
-            action: "patient.list",
-            entityType: "patient",
-            outcome: "success",
-            requestAddress: actor.requestAddress,
-          }),
-          detail: sql`jsonb_build_object('scope', ${scope}::text, 'page', ${query.page}::int,
-            'results', (select count(*) from page), 'clinical', ${clinical}::boolean)`,
-        },
-      ],
-      sql`(select 1) as once`,
-    ),
-  );
-  const counted = sql<number>`(select count(*) from ${patients} where ${where ?? sql`true`})`;
-  const rows = await db
-    .with(page, audited)
-    .select({
-      id: patients.id,
-      mrn: patients.mrn,
-      givenName: patients.givenName,
-      familyName: patients.familyName,
-      dateOfBirth: patients.dateOfBirth,
-      diagnosisCode: patients.diagnosisCode,
-      diagnosisLabel: patients.diagnosisLabel,
-      status: patients.status,
-      psychiatristName: users.name,
-      nextSessionAt: nextSession,
-      total: counted.mapWith(Number),
-      ...enrichmentColumns(clinical),
-    })
-    .from(page)
-    .innerJoin(patients, eq(patients.id, page.id))
-    .leftJoin(users, eq(users.id, patients.psychiatristId))
-    .orderBy(...order, asc(patients.id));
+  const statement = caseloadStatement(db, {
+    scope,
+    status: query.status !== undefined,
+    search: Boolean(query.query),
+    flag: query.flag !== undefined,
+    notResponding: query.progress === "not-responding",
+    sort: query.sort,
+    pageSize: query.pageSize,
+    offset: query.page > 1,
+    clinical,
+  });
+  const values: StatementValues = {
+    psychiatristId: actor.id,
+    status: query.status ?? null,
+    term: query.query ? `%${escapeLike(query.query)}%` : null,
+    flag: query.flag ?? null,
+    offset: (query.page - 1) * query.pageSize,
+    page: query.page,
+    actorId: actor.id,
+    actorRole: actor.role,
+    actorEmail: actor.email ?? null,
+    requestAddress: actor.requestAddress ?? null,
+  };
+  const rows = await statement.page.execute(values);
   noteAuditWritten(db);
   // A page past the end (or an empty caseload) has no row to carry the total.
   const total =
     rows[0]?.total ??
     (query.page > 1
-      ? ((await db.select({ value: count() }).from(patients).where(where))[0]?.value ?? 0)
+      ? ((
+          await db
+            .select({ value: count() })
+            .from(patients)
+            .where(statement.where)
+            .prepare("caseload_total")
+            .execute(values)
+        )[0]?.value ?? 0)
       : 0);
   const enrichment = enrich(rows);
 
@@ -205,6 +161,152 @@ export async function listCaseload(
     page: query.page,
     pageSize: query.pageSize,
     scope,
+  };
+}
+
+/** What decides the text of the caseload's statement; everything else is a bound value. */
+type StatementShape = {
+  scope: "mine" | "all";
+  status: boolean;
+  search: boolean;
+  flag: boolean;
+  notResponding: boolean;
+  sort: ParsedCaseloadQuery["sort"];
+  pageSize: number;
+  offset: boolean;
+  clinical: boolean;
+};
+
+type StatementValues = {
+  psychiatristId: string;
+  status: PatientStatus | null;
+  term: string | null;
+  flag: string | null;
+  offset: number;
+  page: number;
+  actorId: string;
+  actorRole: string;
+  actorEmail: string | null;
+  requestAddress: string | null;
+};
+
+type CaseloadStatement = ReturnType<typeof buildStatement>;
+
+/** Shapes kept per database: a few in practice (the page asks for 25 rows at a time). */
+const KEPT_SHAPES = 64;
+const statements = new WeakMap<Db, Map<string, CaseloadStatement>>();
+
+/**
+ * The caseload's statement for one shape of query, written once and then only bound to each
+ * request's values: writing it (about thirty fragments through the ORM) cost more of the
+ * server's time per request than reading its answer.
+ */
+function caseloadStatement(db: Db, shape: StatementShape): CaseloadStatement {
+  let kept = statements.get(db);
+  if (!kept) {
+    kept = new Map();
+    statements.set(db, kept);
+  }
+  const key = JSON.stringify(shape);
+  let statement = kept.get(key);
+  if (!statement) {
+    const oldest = kept.keys().next();
+    if (kept.size >= KEPT_SHAPES && !oldest.done) kept.delete(oldest.value);
+    statement = buildStatement(db, shape);
+    kept.set(key, statement);
+  }
+  return statement;
+}
+
+const bound = (name: keyof StatementValues): SQL => sql`${sql.placeholder(name)}`;
+
+function buildStatement(db: Db, shape: StatementShape) {
+  const conditions: SQL[] = [];
+  if (shape.scope === "mine") conditions.push(eq(patients.psychiatristId, bound("psychiatristId")));
+  if (shape.status) conditions.push(eq(patients.status, bound("status")));
+  if (shape.search) {
+    const term = bound("term");
+    const match = or(
+      ilike(patients.mrn, term),
+      ilike(sql`${patients.givenName} || ' ' || ${patients.familyName}`, term),
+      ilike(sql`${patients.familyName} || ', ' || ${patients.givenName}`, term),
+    );
+    if (match) conditions.push(match);
+  }
+  if (shape.flag) conditions.push(hasSafetyFlag(bound("flag")));
+  if (shape.notResponding) conditions.push(notResponding());
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+
+  const order: SQL[] =
+    shape.sort === "mrn"
+      ? [asc(patients.mrn)]
+      : shape.sort === "next-session"
+        ? [sql`${nextSession} asc nulls last`, asc(patients.familyName)]
+        : shape.sort === "status"
+          ? [asc(patients.status), asc(patients.familyName)]
+          : [asc(patients.familyName), asc(patients.givenName)];
+
+  // One statement: the page's patients (through the ordering index, limit and offset), the
+  // total as a subquery run once, each row's course, doses and scores as JSON, and the audit row
+  // of the read, which names how many patients it returned.
+  const page = db.$with("page", { id: patients.id }).as(
+    pageOf(
+      db
+        .select({ id: patients.id })
+        .from(patients)
+        .where(where)
+        .orderBy(...order, asc(patients.id)),
+      shape.pageSize,
+      shape.offset ? bound("offset") : null,
+    ),
+  );
+  const audited = db.$with("audited", {}).as(
+    insertWhen(
+      auditEvents,
+      [
+        {
+          ...auditValues({
+            actor: null,
+            action: "patient.list",
+            entityType: "patient",
+            outcome: "success",
+          }),
+          actorId: bound("actorId"),
+          actorRole: bound("actorRole"),
+          actorEmail: bound("actorEmail"),
+          requestAddress: bound("requestAddress"),
+          detail: sql`jsonb_build_object('scope', ${shape.scope}::text,
+            'page', ${bound("page")}::int, 'results', (select count(*) from page),
+            'clinical', ${shape.clinical}::boolean)`,
+        },
+      ],
+      sql`(select 1) as once`,
+    ),
+  );
+  const counted = sql<number>`(select count(*) from ${patients} where ${where ?? sql`true`})`;
+  return {
+    where,
+    page: db
+      .with(page, audited)
+      .select({
+        id: patients.id,
+        mrn: patients.mrn,
+        givenName: patients.givenName,
+        familyName: patients.familyName,
+        dateOfBirth: patients.dateOfBirth,
+        diagnosisCode: patients.diagnosisCode,
+        diagnosisLabel: patients.diagnosisLabel,
+        status: patients.status,
+        psychiatristName: users.name,
+        nextSessionAt: nextSession,
+        total: counted.mapWith(Number),
+        ...enrichmentColumns(shape.clinical),
+      })
+      .from(page)
+      .innerJoin(patients, eq(patients.id, page.id))
+      .leftJoin(users, eq(users.id, patients.psychiatristId))
+      .orderBy(...order, asc(patients.id))
+      .prepare("caseload"),
   };
 }
 
