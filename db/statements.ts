@@ -75,3 +75,37 @@ export function pageOf(query: SQLWrapper, rows: number, offset: number | SQL | n
   const skip = typeof offset === "number" ? (offset > 0 ? offset : null) : offset;
   return sql`${query.getSQL()} limit ${sql.raw(String(rows))}${skip === null ? sql`` : sql` offset ${skip}`}`;
 }
+
+/** A value bound when a kept statement runs (see keptStatements). */
+export function placeholder(name: string): SQL {
+  return sql`${sql.placeholder(name)}`;
+}
+
+/**
+ * `build` kept per database and shape of query: a statement written once through the ORM and
+ * then only bound to each request's values (placeholders) — writing a large statement costs the
+ * server more than reading its answer. The shape is what decides the statement's text; at most
+ * `limit` shapes are kept per database, the oldest dropped first.
+ */
+export function keptStatements<Shape, Statement>(
+  build: (db: Db, shape: Shape) => Statement,
+  limit = 64,
+): (db: Db, shape: Shape) => Statement {
+  const byDatabase = new WeakMap<Db, Map<string, Statement>>();
+  return (db, shape) => {
+    let kept = byDatabase.get(db);
+    if (!kept) {
+      kept = new Map();
+      byDatabase.set(db, kept);
+    }
+    const key = JSON.stringify(shape);
+    let statement = kept.get(key);
+    if (statement === undefined) {
+      const oldest = kept.keys().next();
+      if (kept.size >= limit && !oldest.done) kept.delete(oldest.value);
+      statement = build(db, shape);
+      kept.set(key, statement);
+    }
+    return statement;
+  };
+}

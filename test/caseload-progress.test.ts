@@ -979,6 +979,28 @@ describe.each(ENGINES)("caseload, progress, timeline and notes on %s", (engine) 
         await patientSafety(handle.db, psychiatrist, patient.id),
       );
 
+      // The next patient read the same way is that patient's record, audited as such.
+      const [next] = await handle.db
+        .select()
+        .from(patients)
+        .where(and(eq(patients.status, "active"), ne(patients.id, patient.id)))
+        .orderBy(patients.mrn)
+        .limit(1);
+      if (!next) throw new Error("one active patient only");
+      const nextRows = await auditedBy(async () => {
+        const other = await getPatientRecord(handle.db, actors.nurse, next.id);
+        expect(other.header).toEqual(await getPatientHeader(handle.db, actors.nurse, next.id));
+        expect(other.clinical?.timeline).toEqual(
+          await getCourseTimeline(handle.db, actors.nurse, next.id),
+        );
+      });
+      expect(nextRows[0]).toMatchObject({
+        actorId: actors.nurse.id,
+        entityId: next.id,
+        patientId: next.id,
+        requestAddress: actors.nurse.requestAddress,
+      });
+
       // The front desk sees demographics only, and that read is audited too.
       const adminRows = await auditedBy(async () => {
         const own = await getPatientRecord(handle.db, actors.admin, patient.id);

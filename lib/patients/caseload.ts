@@ -9,7 +9,7 @@ import {
   type PatientStatus,
   type Protocol,
 } from "@/db/schema";
-import { fromJson, insertWhen, pageOf } from "@/db/statements";
+import { fromJson, insertWhen, keptStatements, pageOf, placeholder } from "@/db/statements";
 import { auditValues, noteAuditWritten } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
@@ -190,35 +190,13 @@ type StatementValues = {
   requestAddress: string | null;
 };
 
-type CaseloadStatement = ReturnType<typeof buildStatement>;
-
-/** Shapes kept per database: a few in practice (the page asks for 25 rows at a time). */
-const KEPT_SHAPES = 64;
-const statements = new WeakMap<Db, Map<string, CaseloadStatement>>();
-
 /**
- * The caseload's statement for one shape of query, written once and then only bound to each
- * request's values: writing it (about thirty fragments through the ORM) cost more of the
- * server's time per request than reading its answer.
+ * The caseload's statement for one shape of query: about thirty fragments through the ORM,
+ * written once per shape and then only bound to each request's values.
  */
-function caseloadStatement(db: Db, shape: StatementShape): CaseloadStatement {
-  let kept = statements.get(db);
-  if (!kept) {
-    kept = new Map();
-    statements.set(db, kept);
-  }
-  const key = JSON.stringify(shape);
-  let statement = kept.get(key);
-  if (!statement) {
-    const oldest = kept.keys().next();
-    if (kept.size >= KEPT_SHAPES && !oldest.done) kept.delete(oldest.value);
-    statement = buildStatement(db, shape);
-    kept.set(key, statement);
-  }
-  return statement;
-}
+const caseloadStatement = keptStatements(buildStatement);
 
-const bound = (name: keyof StatementValues): SQL => sql`${sql.placeholder(name)}`;
+const bound = (name: keyof StatementValues): SQL => placeholder(name);
 
 function buildStatement(db: Db, shape: StatementShape) {
   const conditions: SQL[] = [];

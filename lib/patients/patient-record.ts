@@ -1,7 +1,14 @@
 import "server-only";
 import { and, asc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { fromJson, insertWhen, jsonColumn, queryRows } from "@/db/statements";
+import {
+  fromJson,
+  insertWhen,
+  jsonColumn,
+  keptStatements,
+  placeholder,
+  queryRows,
+} from "@/db/statements";
 import {
   assessments,
   auditEvents,
@@ -418,6 +425,60 @@ export type PatientRecord = {
 };
 
 /**
+ * The record's one statement for a role with or without clinical access, written once and then
+ * bound to the patient and the reader: its audit row names the sections shown.
+ */
+const recordStatement = keptStatements((db: Db, shape: { clinical: boolean }) => {
+  const sections = shape.clinical
+    ? ["demographics", "safety", "progress", "timeline", "assessments", "notes", "courses"]
+    : ["demographics"];
+  const patientId = placeholder("patientId");
+  const audited = db.$with("audited", {}).as(
+    insertWhen(
+      auditEvents,
+      [
+        {
+          ...auditValues({
+            actor: null,
+            action: "patient.record.read",
+            entityType: "patient",
+            outcome: "success",
+            detail: { sections },
+          }),
+          actorId: placeholder("actorId"),
+          actorRole: placeholder("actorRole"),
+          actorEmail: placeholder("actorEmail"),
+          entityId: patientId,
+          patientId,
+          requestAddress: placeholder("requestAddress"),
+        },
+      ],
+      sql`${patients} where ${patients.id} = ${patientId}`,
+    ),
+  );
+  return db
+    .with(audited)
+    .select({
+      patient: patients,
+      psychiatristName: users.name,
+      ...(shape.clinical
+        ? {
+            assessments: jsonColumn<AssessmentJson[]>(assessmentsJson(patients.id)),
+            dosing: jsonColumn<DosingJson[]>(dosingJson(patients.id)),
+            timeline: jsonColumn<TimelineJson[]>(timelineJson(patients.id)),
+            notes: jsonColumn<Note[]>(notesJson(patients.id)),
+            courses: jsonColumn<CourseWithOrders[]>(coursesJson(patients.id)),
+          }
+        : {}),
+    })
+    .from(patients)
+    .leftJoin(users, eq(users.id, patients.psychiatristId))
+    .where(eq(patients.id, patientId))
+    .limit(1)
+    .prepare("patient_record");
+});
+
+/**
  * Everything the patient page shows, in one statement: the patient with, as subqueries of the
  * same row, every assessment (read once for history, chart and safety flags), the dosing
  * sessions, the course timeline, the notes and the courses with their orders; the audit row of
@@ -434,49 +495,13 @@ export async function getPatientRecord(
     entityType: "patient",
     entityId: patientId,
   });
-  const clinical = can(actor.role, "clinical:read");
-  const sections = clinical
-    ? ["demographics", "safety", "progress", "timeline", "assessments", "notes", "courses"]
-    : ["demographics"];
-  const audited = db.$with("audited", {}).as(
-    insertWhen(
-      auditEvents,
-      [
-        {
-          ...auditValues({
-            actor,
-            action: "patient.record.read",
-            entityType: "patient",
-            entityId: patientId,
-            patientId,
-            outcome: "success",
-            requestAddress: actor.requestAddress,
-            detail: { sections },
-          }),
-        },
-      ],
-      sql`${patients} where ${patients.id} = ${patientId}`,
-    ),
-  );
-  const [row] = await db
-    .with(audited)
-    .select({
-      patient: patients,
-      psychiatristName: users.name,
-      ...(clinical
-        ? {
-            assessments: jsonColumn<AssessmentJson[]>(assessmentsJson(patients.id)),
-            dosing: jsonColumn<DosingJson[]>(dosingJson(patients.id)),
-            timeline: jsonColumn<TimelineJson[]>(timelineJson(patients.id)),
-            notes: jsonColumn<Note[]>(notesJson(patients.id)),
-            courses: jsonColumn<CourseWithOrders[]>(coursesJson(patients.id)),
-          }
-        : {}),
-    })
-    .from(patients)
-    .leftJoin(users, eq(users.id, patients.psychiatristId))
-    .where(eq(patients.id, patientId))
-    .limit(1);
+  const [row] = await recordStatement(db, { clinical: can(actor.role, "clinical:read") }).execute({
+    patientId,
+    actorId: actor.id,
+    actorRole: actor.role,
+    actorEmail: actor.email ?? null,
+    requestAddress: actor.requestAddress ?? null,
+  });
   if (!row) {
     await recordAudit(db, {
       actor,
