@@ -600,12 +600,7 @@ describe.each([...ENGINES, "pglite-thread" as const])("the nurse's bedside on %s
   });
 
   it("keeps the dose with its session's patient and course, as the database holds them", async () => {
-    const s = await checkedIn("iv_ketamine");
-    await vitalsAt(s.sessionId, 2, reading(120, 78));
-    const dose = await recordDose(db, actors.nurse, s.sessionId, ivDose(s.orderedMg), {
-      idempotencyKey: null,
-      now: at(5),
-    });
+    const s = await dosedIv();
     const [session] = await db
       .select({ patientId: sessions.patientId, courseId: sessions.courseId })
       .from(sessions)
@@ -618,7 +613,7 @@ describe.each([...ENGINES, "pglite-thread" as const])("the nurse's bedside on %s
             courseId: doseAdministrations.courseId,
           })
           .from(doseAdministrations)
-          .where(eq(doseAdministrations.id, dose.id))
+          .where(eq(doseAdministrations.id, s.doseId))
       )[0];
     expect(session?.courseId).toBeTruthy();
     expect(await stored()).toEqual(session);
@@ -632,7 +627,7 @@ describe.each([...ENGINES, "pglite-thread" as const])("the nurse's bedside on %s
     const [template] = await db
       .select()
       .from(doseAdministrations)
-      .where(eq(doseAdministrations.id, dose.id));
+      .where(eq(doseAdministrations.id, s.doseId));
     await expect(
       db.insert(doseAdministrations).values({
         ...template!,
