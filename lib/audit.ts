@@ -4,8 +4,10 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PgTransaction } from "drizzle-orm/pg-core";
+import type { SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { auditEvents, type AuditOutcome, type Role } from "@/db/schema";
+import { placeholder } from "@/db/statements";
 
 /**
  * Counts, per API request, the audit rows written outside a transaction — the ones that stay
@@ -48,6 +50,29 @@ export function auditValues(entry: AuditEntry): typeof auditEvents.$inferInsert 
     outcome: entry.outcome,
     requestAddress: entry.requestAddress ?? null,
     detail: entry.detail ?? null,
+  };
+}
+
+/**
+ * The reader's columns of an audit row written by a kept statement (db/statements.ts
+ * keptStatements), as placeholders; `readerValues` binds them on each run.
+ */
+export function boundReader(): Record<keyof ReturnType<typeof readerValues>, SQL> {
+  return {
+    actorId: placeholder("actorId"),
+    actorRole: placeholder("actorRole"),
+    actorEmail: placeholder("actorEmail"),
+    requestAddress: placeholder("requestAddress"),
+  };
+}
+
+/** The values for boundReader's placeholders: who read, from where. */
+export function readerValues(actor: NonNullable<AuditActor> & { requestAddress?: string | null }) {
+  return {
+    actorId: actor.id,
+    actorRole: actor.role,
+    actorEmail: actor.email ?? null,
+    requestAddress: actor.requestAddress ?? null,
   };
 }
 

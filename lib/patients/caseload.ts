@@ -10,7 +10,7 @@ import {
   type Protocol,
 } from "@/db/schema";
 import { fromJson, insertWhen, keptStatements, pageOf, placeholder } from "@/db/statements";
-import { auditValues, noteAuditWritten } from "@/lib/audit";
+import { auditValues, boundReader, noteAuditWritten, readerValues } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import type { InstrumentCode } from "@/lib/clinical/instruments";
@@ -115,10 +115,7 @@ export async function listCaseload(
     flag: query.flag ?? null,
     offset: (query.page - 1) * query.pageSize,
     page: query.page,
-    actorId: actor.id,
-    actorRole: actor.role,
-    actorEmail: actor.email ?? null,
-    requestAddress: actor.requestAddress ?? null,
+    ...readerValues(actor),
   };
   const rows = await statement.page.execute(values);
   noteAuditWritten(db);
@@ -184,11 +181,7 @@ type StatementValues = {
   flag: string | null;
   offset: number;
   page: number;
-  actorId: string;
-  actorRole: string;
-  actorEmail: string | null;
-  requestAddress: string | null;
-};
+} & ReturnType<typeof readerValues>;
 
 /**
  * The caseload's statement for one shape of query: about thirty fragments through the ORM,
@@ -249,10 +242,7 @@ function buildStatement(db: Db, shape: StatementShape) {
             entityType: "patient",
             outcome: "success",
           }),
-          actorId: bound("actorId"),
-          actorRole: bound("actorRole"),
-          actorEmail: bound("actorEmail"),
-          requestAddress: bound("requestAddress"),
+          ...boundReader(),
           detail: sql`jsonb_build_object('scope', ${shape.scope}::text,
             'page', ${bound("page")}::int, 'results', (select count(*) from page),
             'clinical', ${shape.clinical}::boolean)`,

@@ -30,7 +30,7 @@ import {
   assessmentsJson,
   type AssessmentJson,
 } from "@/lib/assessments/record-assessment";
-import { auditValues, noteAuditWritten, recordAudit } from "@/lib/audit";
+import { auditValues, boundReader, noteAuditWritten, readerValues, recordAudit } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { primaryInstrument } from "@/lib/clinical/primary-instrument";
@@ -445,12 +445,9 @@ const recordStatement = keptStatements((db: Db, shape: { clinical: boolean }) =>
             outcome: "success",
             detail: { sections },
           }),
-          actorId: placeholder("actorId"),
-          actorRole: placeholder("actorRole"),
-          actorEmail: placeholder("actorEmail"),
+          ...boundReader(),
           entityId: patientId,
           patientId,
-          requestAddress: placeholder("requestAddress"),
         },
       ],
       sql`${patients} where ${patients.id} = ${patientId}`,
@@ -497,10 +494,7 @@ export async function getPatientRecord(
   });
   const [row] = await recordStatement(db, { clinical: can(actor.role, "clinical:read") }).execute({
     patientId,
-    actorId: actor.id,
-    actorRole: actor.role,
-    actorEmail: actor.email ?? null,
-    requestAddress: actor.requestAddress ?? null,
+    ...readerValues(actor),
   });
   if (!row) {
     await recordAudit(db, {
