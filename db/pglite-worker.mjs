@@ -55,6 +55,26 @@ function queryOptions(message) {
 }
 
 /**
+ * The database's type parsers with the client's text types laid over them, made once per set of
+ * text types. Handed `parsers` in its options, PGlite's result parser copies all of the
+ * database's ~350 parsers into a new object for every statement: 0.11 ms of this thread per
+ * statement, against 0.01 ms to parse a row of the bedside's locked read. The overlay inherits
+ * from the database's own table, so types PGlite learns later (array types) still show through.
+ */
+const overlays = new Map();
+
+function parsersFor(database, message) {
+  const key = (message.rawTypes ?? []).join(",");
+  let overlay = overlays.get(key);
+  if (!overlay || Object.getPrototypeOf(overlay) !== database.parsers) {
+    overlay = Object.create(database.parsers);
+    for (const type of message.rawTypes ?? []) overlay[type] = identity;
+    overlays.set(key, overlay);
+  }
+  return overlay;
+}
+
+/**
  * Statements with parameters are prepared once per text and then only bound and executed, as on
  * PostgreSQL: parsing and planning a statement cost PGlite more than running most of them (the
  * bedside's locked read: about 1.0 ms of 1.3). Texts are a fixed set in Kapstone (lists vary only
@@ -93,8 +113,8 @@ async function runPrepared(database, message) {
   }
   const [{ rows, fields, affectedRows }] = parse.parseResults(
     replies,
-    database.parsers,
-    queryOptions(message),
+    parsersFor(database, message),
+    { rowMode: message.rowMode },
   );
   return { rows, fields, affectedRows };
 }

@@ -4,7 +4,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PgTransaction } from "drizzle-orm/pg-core";
-import type { SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { auditEvents, type AuditOutcome, type Role } from "@/db/schema";
 import { placeholder } from "@/db/statements";
@@ -74,6 +74,36 @@ export function readerValues(actor: NonNullable<AuditActor> & { requestAddress?:
     actorEmail: actor.email ?? null,
     requestAddress: actor.requestAddress ?? null,
   };
+}
+
+/** The columns of an audit row a fixed statement writes (db/statements.ts fixedStatement). */
+const AUDIT_ROW_COLUMNS = [
+  "actorId",
+  "actorEmail",
+  "actorRole",
+  "action",
+  "entityType",
+  "entityId",
+  "patientId",
+  "outcome",
+  "requestAddress",
+  "detail",
+] as const satisfies readonly (keyof typeof auditEvents.$inferInsert)[];
+
+type AuditRowColumn = (typeof AUDIT_ROW_COLUMNS)[number];
+
+/** An audit row as placeholders, for a fixed statement to insert; `auditRowValues` binds them. */
+export function boundAuditRow(): Record<AuditRowColumn, Placeholder> {
+  return Object.fromEntries(
+    AUDIT_ROW_COLUMNS.map((column) => [column, sql.placeholder(`audit.${column}`)]),
+  ) as Record<AuditRowColumn, Placeholder>;
+}
+
+/** The values for boundAuditRow's placeholders, from a row made by auditValues. */
+export function auditRowValues(row: typeof auditEvents.$inferInsert): Record<string, unknown> {
+  return Object.fromEntries(
+    AUDIT_ROW_COLUMNS.map((column) => [`audit.${column}`, row[column] ?? null]),
+  );
 }
 
 export async function recordAudit(db: Db | Tx, entry: AuditEntry): Promise<void> {

@@ -12,6 +12,14 @@ import {
   type Session,
   type SessionStatus,
 } from "@/db/schema";
+import {
+  decodeRow,
+  decodeValue,
+  fixedStatement,
+  fromJson,
+  placeholder,
+  selectedAs,
+} from "@/db/statements";
 import { auditValues, recordAudit, type AuditEntry } from "@/lib/audit";
 import { authorize, type ActorContext } from "@/lib/auth/authorize";
 import type { Capability } from "@/lib/auth/permissions";
@@ -101,55 +109,67 @@ export async function withSessionWrite<T>(
 
 type BaselineJson = { systolic: number; diastolic: number; takenAt: string };
 
+/** Which reading context a locked read brings along (see withSessionWrite's `reading`). */
+type ReadingShape = "none" | "reading" | "excluding";
+
 /**
- * The reading context as two scalar subqueries of the locked read, so a vitals entry costs one
- * statement before its insert: the first dose's start (dose_admin_session_idx), and the last
- * current reading before it (vitals_session_taken_idx, newest first, one row).
+ * The locked read of a bedside write, one fixed statement per shape. With a reading context, two
+ * scalar subqueries bring it in the same statement, so a vitals entry costs one statement before
+ * its insert: the first dose's start (dose_admin_session_idx), and the last current reading
+ * before it (vitals_session_taken_idx, newest first, one row), leaving out the row a correction
+ * replaces.
  */
-function readingColumns(excluding: string | undefined) {
-  const doseStart = sql`(select min(${doseAdministrations.startedAt}) from ${doseAdministrations} where ${doseAdministrations.sessionId} = ${sessions.id})`;
-  const baseline = sql<BaselineJson | null>`(
-    select json_build_object('systolic', v.systolic, 'diastolic', v.diastolic, 'takenAt', v.taken_at)
-    from ${vitals} as v
-    where v.session_id = ${sessions.id}
-      and v.taken_at < ${doseStart}
-      and not exists (select 1 from ${vitals} as v2 where v2.supersedes_id = v.id)
-      ${excluding ? sql`and v.id <> ${excluding}` : sql``}
-    order by v.taken_at desc, v.created_at desc
-    limit 1
-  )`;
-  return {
-    doseStartedAt: sql<string | Date | null>`${doseStart}`.mapWith(doseAdministrations.startedAt),
-    baseline,
-  };
-}
+const lockedRead = (shape: ReadingShape) =>
+  fixedStatement(() => {
+    const doseStart = sql`(select min(${doseAdministrations.startedAt}) from ${doseAdministrations} where ${doseAdministrations.sessionId} = ${sessions.id})`;
+    const reading =
+      shape === "none"
+        ? sql``
+        : sql`, ${doseStart} as "doseStartedAt", (
+            select json_build_object('systolic', v.systolic, 'diastolic', v.diastolic, 'takenAt', v.taken_at)
+            from ${vitals} as v
+            where v.session_id = ${sessions.id}
+              and v.taken_at < ${doseStart}
+              and not exists (select 1 from ${vitals} as v2 where v2.supersedes_id = v.id)
+              ${shape === "excluding" ? sql`and v.id <> ${placeholder("excluding")}` : sql``}
+            order by v.taken_at desc, v.created_at desc
+            limit 1
+          ) as "baseline"`;
+    return sql`select ${selectedAs(sessions)}, ${patients.weightKg} as "patientWeightKg",
+        ${treatmentCourses.protocol} as "protocol"${reading}
+      from ${sessions}
+      inner join ${patients} on ${patients.id} = ${sessions.patientId}
+      left join ${treatmentCourses} on ${treatmentCourses.id} = ${sessions.courseId}
+      where ${sessions.id} = ${placeholder("sessionId")}
+      limit 1
+      for update of ${sessions}`;
+  });
+
+const lockedReads: Record<ReadingShape, ReturnType<typeof lockedRead>> = {
+  none: lockedRead("none"),
+  reading: lockedRead("reading"),
+  excluding: lockedRead("excluding"),
+};
 
 async function loadSessionForUpdate(
   tx: Tx,
   sessionId: string,
   reading: { excluding?: string } | undefined,
 ): Promise<BedsideSession & { reading: ReadingContext | null }> {
-  const [row] = await tx
-    .select({
-      session: sessions,
-      patientWeightKg: patients.weightKg,
-      protocol: treatmentCourses.protocol,
-      ...(reading ? readingColumns(reading.excluding) : {}),
-    })
-    .from(sessions)
-    .innerJoin(patients, eq(patients.id, sessions.patientId))
-    .leftJoin(treatmentCourses, eq(treatmentCourses.id, sessions.courseId))
-    .where(eq(sessions.id, sessionId))
-    .limit(1)
-    .for("update", { of: sessions });
+  const shape: ReadingShape = !reading ? "none" : reading.excluding ? "excluding" : "reading";
+  const [row] = await lockedReads[shape](tx, { sessionId, excluding: reading?.excluding });
   if (!row) throw new AppError("not_found", "No such session.");
-  const base = { ...row.session, patientWeightKg: row.patientWeightKg, protocol: row.protocol };
-  if (!reading || !("doseStartedAt" in row)) return { ...base, reading: null };
-  const json = row.baseline as BaselineJson | null;
+  const base = {
+    ...decodeRow(sessions, row),
+    patientWeightKg: decodeValue(patients.weightKg, row.patientWeightKg),
+    protocol: decodeValue(treatmentCourses.protocol, row.protocol),
+  };
+  if (shape === "none") return { ...base, reading: null };
+  const json = fromJson<BaselineJson>(row.baseline);
   return {
     ...base,
     reading: {
-      doseStartedAt: (row.doseStartedAt as Date | null) ?? null,
+      doseStartedAt: decodeValue(doseAdministrations.startedAt, row.doseStartedAt),
       baseline: json
         ? { systolic: json.systolic, diastolic: json.diastolic, takenAt: new Date(json.takenAt) }
         : null,

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type Placeholder } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { alerts, auditEvents, vitals } from "@/db/schema";
-import { insertWhen, queryRows } from "@/db/statements";
-import type { AuditEntry } from "@/lib/audit";
+import { fixedStatement, insertWhen, placeholder } from "@/db/statements";
+import { auditRowValues, boundAuditRow, type AuditEntry } from "@/lib/audit";
 import type { ActorContext } from "@/lib/auth/authorize";
 import { canAmendVitals } from "@/lib/auth/permissions";
 import {
@@ -92,9 +92,62 @@ async function storedAnswer(tx: Tx, vitalsId: string): Promise<VitalsCreated> {
 type StoredReading = { id: string; minutesFromDose: number | null; alerts: Alert[] };
 
 /**
+ * One vitals row, the alerts its values fire and the success audit row, in one fixed statement:
+ * the alerts and the audit row are written only when the reading is (a retry with the same key
+ * inserts nothing and answers no row). The alerts come as one JSON array, so entries firing any
+ * number of them share the statement's text.
+ */
+const insertReadingStatement = fixedStatement((db) => {
+  const bound = (name: string): Placeholder => sql.placeholder(name);
+  const insertVitals = db
+    .insert(vitals)
+    .values({
+      id: bound("id"),
+      sessionId: bound("sessionId"),
+      takenAt: bound("takenAt"),
+      minutesFromDose: bound("minutesFromDose"),
+      systolic: bound("systolic"),
+      diastolic: bound("diastolic"),
+      heartRate: bound("heartRate"),
+      spo2: bound("spo2"),
+      respiratoryRate: bound("respiratoryRate"),
+      temperatureC: bound("temperatureC"),
+      moaas: bound("moaas"),
+      recordedBy: bound("recordedBy"),
+      idempotencyKey: bound("idempotencyKey"),
+      supersedesId: bound("supersedesId"),
+      amendReason: bound("amendReason"),
+    })
+    .onConflictDoNothing({ target: [vitals.sessionId, vitals.idempotencyKey] })
+    .returning({ id: vitals.id, sessionId: vitals.sessionId, takenAt: vitals.takenAt });
+  const alertColumns = [
+    alerts.sessionId,
+    alerts.vitalsId,
+    alerts.code,
+    alerts.level,
+    alerts.message,
+    alerts.value,
+    alerts.threshold,
+    alerts.raisedAt,
+  ].map((column) => sql.identifier(column.name));
+  const inserted = sql`inserted`;
+  return sql`with inserted as ${insertVitals},
+    raised as (
+      insert into ${alerts} (${sql.join(alertColumns, sql`, `)})
+      select inserted.session_id, inserted.id, a.code, a.level::${sql.raw(alerts.level.getSQLType())},
+        a.message, a.value, a.threshold, inserted.taken_at
+      from inserted,
+        jsonb_to_recordset(${placeholder("alerts")}::jsonb)
+          as a(code text, level text, message text, value text, threshold text)
+    ),
+    audited as (${insertWhen(auditEvents, [boundAuditRow()], inserted)})
+    select id from inserted`;
+});
+
+/**
  * Inserts one vitals row with the alerts its values fire against the pre-dose baseline, and the
- * success audit row, in one statement: the alerts and the audit row are written only when the
- * reading is (a retry with the same key inserts nothing and answers null).
+ * success audit row (see insertReadingStatement). Answers null when a retry with the same key
+ * stored nothing.
  */
 async function insertReading(
   tx: Tx,
@@ -112,52 +165,33 @@ async function insertReading(
   const fired = evaluateVitalsAlerts(input, minutes === null ? null : context.baseline);
   const id = randomUUID();
   const stored: StoredReading = { id, minutesFromDose: minutes, alerts: fired };
-
-  const insertVitals = tx
-    .insert(vitals)
-    .values({
-      id,
-      sessionId: session.id,
-      takenAt,
-      minutesFromDose: minutes,
-      systolic: input.systolic,
-      diastolic: input.diastolic,
-      heartRate: input.heartRate,
-      spo2: input.spo2 ?? null,
-      respiratoryRate: input.respiratoryRate ?? null,
-      temperatureC: input.temperatureC ?? null,
-      moaas: input.moaas ?? null,
-      recordedBy: actor.id,
-      idempotencyKey: extra.idempotencyKey ?? null,
-      supersedesId: extra.supersedesId ?? null,
-      amendReason: extra.amendReason ?? null,
-    })
-    .onConflictDoNothing({ target: [vitals.sessionId, vitals.idempotencyKey] })
-    .returning({ id: vitals.id });
-  const inserted = sql`inserted`;
-  const insertAlerts =
-    fired.length > 0
-      ? sql`, raised as (${insertWhen(
-          alerts,
-          fired.map((a) => ({
-            sessionId: session.id,
-            vitalsId: id,
-            code: a.code,
-            level: a.level,
-            message: a.message,
-            value: a.value,
-            threshold: a.threshold,
-            raisedAt: takenAt,
-          })),
-          inserted,
-        )})`
-      : sql``;
-  const rows = await queryRows<{ id: string }>(
-    tx,
-    sql`with inserted as ${insertVitals}${insertAlerts},
-      audited as (${insertWhen(auditEvents, [audit(stored)], inserted)})
-      select id from inserted`,
-  );
+  const rows = await insertReadingStatement(tx, {
+    id,
+    sessionId: session.id,
+    takenAt,
+    minutesFromDose: minutes,
+    systolic: input.systolic,
+    diastolic: input.diastolic,
+    heartRate: input.heartRate,
+    spo2: input.spo2 ?? null,
+    respiratoryRate: input.respiratoryRate ?? null,
+    temperatureC: input.temperatureC ?? null,
+    moaas: input.moaas ?? null,
+    recordedBy: actor.id,
+    idempotencyKey: extra.idempotencyKey ?? null,
+    supersedesId: extra.supersedesId ?? null,
+    amendReason: extra.amendReason ?? null,
+    alerts: JSON.stringify(
+      fired.map(({ code, level, message, value, threshold }) => ({
+        code,
+        level,
+        message,
+        value,
+        threshold,
+      })),
+    ),
+    ...auditRowValues(audit(stored)),
+  });
   return rows.length > 0 ? stored : null;
 }
 
