@@ -1512,6 +1512,57 @@ describe.each([...ENGINES, "pglite-thread" as const])("the nurse's bedside on %s
     expect(await vitalsRows(s.sessionId)).toBe(2);
   });
 
+  it("judges a reading against the dose recorded while it waited for the session", async () => {
+    const s = await checkedIn("iv_ketamine");
+    await vitalsAt(s.sessionId, 2, reading(124, 78));
+    // Another device holds the session while it records the dose (started at 5 min)…
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const doseWrite = db.transaction(async (tx) => {
+      await tx
+        .select({ id: sessions.id })
+        .from(sessions)
+        .where(eq(sessions.id, s.sessionId))
+        .for("update");
+      await tx.insert(doseAdministrations).values({
+        sessionId: s.sessionId,
+        patientId: s.patientId,
+        courseId: s.courseId,
+        drug: "ketamine",
+        route: "iv",
+        doseMg: s.orderedMg,
+        lot: "KET-25A009",
+        startedAt: at(5),
+        givenBy: actors.otherNurse.id,
+      });
+      holding();
+      await released;
+    });
+    await held;
+    // …when this reading (taken at 15 min, 166/90) arrives and waits for it.
+    const waiting = vitalsAt(s.sessionId, 15, reading(166, 90));
+    if (engine === "postgres") {
+      // Let the reading's transaction reach the session's lock before the dose commits.
+      await expect
+        .poll(async () => {
+          const [row] = await db
+            .select({ n: count() })
+            .from(sql`pg_stat_activity`)
+            .where(sql`wait_event_type = 'Lock' and datname = current_database()`);
+          return row?.n ?? 0;
+        })
+        .toBe(1);
+    }
+    release();
+    await doseWrite;
+    const stored = await waiting;
+    // Ten minutes after the dose, and a rise of 42 mmHg over the pre-dose baseline.
+    expect(stored.minutesFromDose).toBe(10);
+    expect(stored.alerts.map((a) => a.code).sort()).toEqual(["bp-high", "bp-rise"]);
+  });
+
   it("records one dose when two nurses submit it at the same moment", async () => {
     const s = await checkedIn("iv_ketamine");
     await vitalsAt(s.sessionId, 2, reading(124, 78));

@@ -113,13 +113,13 @@ type BaselineJson = { systolic: number; diastolic: number; takenAt: string };
 type ReadingShape = "none" | "reading" | "excluding";
 
 /**
- * The locked read of a bedside write, one fixed statement per shape. With a reading context, two
- * scalar subqueries bring it in the same statement, so a vitals entry costs one statement before
- * its insert: the first dose's start (dose_admin_session_idx), and the last current reading
- * before it (vitals_session_taken_idx, newest first, one row), leaving out the row a correction
- * replaces.
+ * What a bedside write reads once it holds the session, one fixed statement per shape. With a
+ * reading context, two scalar subqueries bring it in the same statement, so a vitals entry reads
+ * once before its insert: the first dose's start (dose_admin_session_idx), and the last current
+ * reading before it (vitals_session_taken_idx, newest first, one row), leaving out the row a
+ * correction replaces.
  */
-const lockedRead = (shape: ReadingShape) =>
+const sessionRead = (shape: ReadingShape) =>
   fixedStatement(() => {
     const doseStart = sql`(select min(${doseAdministrations.startedAt}) from ${doseAdministrations} where ${doseAdministrations.sessionId} = ${sessions.id})`;
     const reading =
@@ -141,15 +141,20 @@ const lockedRead = (shape: ReadingShape) =>
       inner join ${patients} on ${patients.id} = ${sessions.patientId}
       left join ${treatmentCourses} on ${treatmentCourses.id} = ${sessions.courseId}
       where ${sessions.id} = ${placeholder("sessionId")}
-      limit 1
-      for update of ${sessions}`;
+      limit 1`;
   });
 
-const lockedReads: Record<ReadingShape, ReturnType<typeof lockedRead>> = {
-  none: lockedRead("none"),
-  reading: lockedRead("reading"),
-  excluding: lockedRead("excluding"),
+const sessionReads: Record<ReadingShape, ReturnType<typeof sessionRead>> = {
+  none: sessionRead("none"),
+  reading: sessionRead("reading"),
+  excluding: sessionRead("excluding"),
 };
+
+/** Holds the session's row against other bedside writes until the transaction ends. */
+const lockSession = fixedStatement(
+  () => sql`select ${sessions.id} from ${sessions} where ${sessions.id} = ${placeholder("sessionId")}
+    for update`,
+);
 
 async function loadSessionForUpdate(
   tx: Tx,
@@ -157,7 +162,14 @@ async function loadSessionForUpdate(
   reading: { excluding?: string } | undefined,
 ): Promise<BedsideSession & { reading: ReadingContext | null }> {
   const shape: ReadingShape = !reading ? "none" : reading.excluding ? "excluding" : "reading";
-  const [row] = await lockedReads[shape](tx, { sessionId, excluding: reading?.excluding });
+  // Lock first, read after, in two statements sent together (the read waits its turn, not a
+  // round trip). On PostgreSQL a statement reads as of its start: a locking read that waited for
+  // another write to the session would not see that write's dose or reading, and would judge a
+  // post-dose reading as taken before the dose.
+  const [, [row]] = await Promise.all([
+    lockSession(tx, { sessionId }),
+    sessionReads[shape](tx, { sessionId, excluding: reading?.excluding }),
+  ]);
   if (!row) throw new AppError("not_found", "No such session.");
   const base = {
     ...decodeRow(sessions, row),
