@@ -41,7 +41,6 @@ export function insertWhen<T extends PgTable>(
       const value = (row as Record<string, unknown>)[k];
       const type = sql.raw(column.getSQLType());
       if (is(value, SQL)) return sql`(${value})::${type}`;
-      if (is(value, Placeholder)) return sql`${sql.param(value, column)}::${type}`;
       return value === null || value === undefined
         ? sql`null::${type}`
         : sql`${sql.param(value, column)}::${type}`;
@@ -56,7 +55,10 @@ export async function queryRows<R extends Record<string, unknown>>(
   db: Db | Tx,
   statement: SQL,
 ): Promise<R[]> {
-  const result: unknown = await db.execute(statement);
+  return rowsOf<R>(await db.execute(statement));
+}
+
+function rowsOf<R extends Record<string, unknown>>(result: unknown): R[] {
   if (Array.isArray(result)) return result as R[];
   return ((result as { rows?: R[] }).rows ?? []) as R[];
 }
@@ -128,8 +130,8 @@ const dialect = new PgDialect();
  * A statement written once through the ORM, with placeholders for its values, then run on a
  * database or inside a transaction with each call's values. keptStatements keeps a prepared
  * query, which belongs to one database handle and cannot run in a transaction; this keeps the
- * statement's text and the order of its values. Writing the bedside's two statements anew cost
- * the server's thread about 0.6 ms per vitals entry, while their transaction held the embedded
+ * statement's text and the order of its values. Writing the vitals entry's statements anew cost
+ * the server's thread about 0.6 ms per entry, while their transaction held the embedded
  * database. `build` is given the handle of the first run (the text does not depend on it). Rows
  * come back as the driver hands them: under the names the statement gives its columns, values
  * not decoded (see decodeRow).
@@ -143,8 +145,7 @@ export function fixedStatement(
     const result: unknown = await db._.session
       .prepareQuery(query, undefined, undefined, false)
       .execute(values);
-    if (Array.isArray(result)) return result as Record<string, unknown>[];
-    return (result as { rows?: Record<string, unknown>[] }).rows ?? [];
+    return rowsOf(result);
   };
 }
 

@@ -1,0 +1,86 @@
+/**
+ * Fixed statements (db/statements.ts): written once, bound per run, on a database or inside a
+ * transaction, with values encoded and rows decoded as the ORM does it — on every engine.
+ */
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/db/client";
+import { auditEvents, users } from "@/db/schema";
+import {
+  decodeRow,
+  decodeValue,
+  fixedStatement,
+  insertWhen,
+  placeholder,
+  selectedAs,
+} from "@/db/statements";
+import { seedDemoClinic } from "@/db/seed/demo-clinic";
+import { ENGINES, freshDatabase } from "./databases";
+
+const byEmail = fixedStatement(
+  () => sql`select ${selectedAs(users)}, now() as "readAt"
+    from ${users} where ${users.email} = ${placeholder("email")}`,
+);
+
+const auditIfUser = fixedStatement(
+  () => sql`with found as (select ${users.id} from ${users} where ${users.email} = ${placeholder("email")}),
+    inserted as (${insertWhen(
+      auditEvents,
+      [
+        {
+          action: "test.fixed",
+          entityType: "test",
+          outcome: "success",
+          at: sql.placeholder("at"),
+          detail: sql.placeholder("detail"),
+        },
+      ],
+      sql`found`,
+    )} returning ${auditEvents.id}, ${auditEvents.at}, ${auditEvents.detail})
+    select * from inserted`,
+);
+
+describe.each([...ENGINES, "pglite-thread" as const])("fixed statements on %s", (engine) => {
+  let handle: DbHandle;
+  let email: string;
+
+  beforeAll(async () => {
+    handle = await freshDatabase(engine);
+    await seedDemoClinic(handle.db, {
+      now: new Date("2026-03-11T15:30:00Z"),
+      timeZone: "America/New_York",
+    });
+    const [someone] = await handle.db.select({ email: users.email }).from(users).limit(1);
+    email = someone!.email;
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it("answer with rows the ORM would decode the same, in and out of a transaction", async () => {
+    const { db } = handle;
+    const [expected] = await db.select().from(users).where(eq(users.email, email));
+    const [outside] = await byEmail(db, { email });
+    const inside = await db.transaction(async (tx) => (await byEmail(tx, { email }))[0]);
+    for (const row of [outside, inside]) {
+      expect(decodeRow(users, row!)).toEqual(expected);
+      expect(decodeValue(auditEvents.at, row!.readAt)).toBeInstanceOf(Date);
+    }
+    expect(await byEmail(db, { email: "nobody@example.org" })).toEqual([]);
+  });
+
+  it("bind placeholders through their columns' encoders: a Date, a JSON object", async () => {
+    const { db } = handle;
+    const at = new Date("2026-03-11T15:31:02.345Z");
+    const detail = { codes: ["bp-high"], note: 'it\'s "quoted"' };
+    const [row] = await db.transaction((tx) => auditIfUser(tx, { email, at, detail }));
+    expect(decodeValue(auditEvents.at, row!.at)).toEqual(at);
+    const [stored] = await db
+      .select({ at: auditEvents.at, detail: auditEvents.detail })
+      .from(auditEvents)
+      .where(eq(auditEvents.id, Number(row!.id)));
+    expect(stored).toEqual({ at, detail });
+    // No user, no row: the insert depends on the statement's own CTE.
+    expect(await auditIfUser(db, { email: "nobody@example.org", at, detail })).toEqual([]);
+  });
+});
