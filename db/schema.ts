@@ -428,7 +428,17 @@ export const assessments = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("assessments_patient_instrument_idx").on(t.patientId, t.instrument, t.administeredAt),
+    // One instrument's scores of a patient, oldest first, and its latest assessment. Created and
+    // total and band ride in the key so that the caseload's scores (total, band, in the order
+    // given) come from the index alone, and the latest needs no sort.
+    index("assessments_patient_instrument_idx").on(
+      t.patientId,
+      t.instrument,
+      t.administeredAt,
+      t.createdAt,
+      t.total,
+      t.band,
+    ),
     index("assessments_session_idx").on(t.sessionId),
     uniqueIndex("assessments_patient_idempotency_key").on(t.patientId, t.idempotencyKey),
   ],
