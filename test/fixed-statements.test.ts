@@ -5,6 +5,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
+import { auditRowValues, auditValues, boundAuditRow } from "@/lib/audit";
 import { auditEvents, users } from "@/db/schema";
 import {
   decodeRow,
@@ -40,9 +41,15 @@ const auditIfUser = fixedStatement(
     select * from inserted`,
 );
 
+const insertAuditRow = fixedStatement(
+  () => sql`with audited as (${insertWhen(auditEvents, [boundAuditRow()], sql`(select 1) as once`)}
+    returning ${auditEvents.id}) select * from audited`,
+);
+
 describe.each([...ENGINES, "pglite-thread" as const])("fixed statements on %s", (engine) => {
   let handle: DbHandle;
   let email: string;
+  let staffId: string;
 
   beforeAll(async () => {
     handle = await freshDatabase(engine);
@@ -50,8 +57,12 @@ describe.each([...ENGINES, "pglite-thread" as const])("fixed statements on %s", 
       now: new Date("2026-03-11T15:30:00Z"),
       timeZone: "America/New_York",
     });
-    const [someone] = await handle.db.select({ email: users.email }).from(users).limit(1);
+    const [someone] = await handle.db
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .limit(1);
     email = someone!.email;
+    staffId = someone!.id;
   });
   afterAll(async () => {
     await handle?.close();
@@ -82,5 +93,29 @@ describe.each([...ENGINES, "pglite-thread" as const])("fixed statements on %s", 
     expect(stored).toEqual({ at, detail });
     // No user, no row: the insert depends on the statement's own CTE.
     expect(await auditIfUser(db, { email: "nobody@example.org", at, detail })).toEqual([]);
+  });
+
+  it("write an audit row bound from auditValues, with or without a detail", async () => {
+    const { db } = handle;
+    const actor = { id: staffId, role: "nurse" as const, email };
+    for (const detail of [{ alerts: ["bp-high"] }, undefined]) {
+      const row = auditValues({
+        actor,
+        action: "test.bound-row",
+        entityType: "test",
+        entityId: detail ? "with" : "without",
+        outcome: "success",
+        requestAddress: "10.0.4.21",
+        detail,
+      });
+      const [inserted] = await insertAuditRow(db, auditRowValues(row));
+      const [stored] = await db
+        .select({ row: auditEvents, noDetail: sql<boolean>`${auditEvents.detail} is null` })
+        .from(auditEvents)
+        .where(eq(auditEvents.id, Number(inserted!.id)));
+      expect(stored?.row).toMatchObject({ ...row, detail: detail ?? null });
+      // No detail is SQL's null, not JSON's.
+      expect(stored?.noDetail).toBe(detail === undefined);
+    }
   });
 });
