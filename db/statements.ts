@@ -22,8 +22,8 @@ import type { Db, Tx } from "./client";
  * encoded as its column encodes it and cast to the column's type, since a parameter in a
  * SELECT list takes no type from the column it lands in. A value may also be an SQL expression
  * (say, a count of another CTE), or a placeholder bound when the statement runs, then encoded as
- * its column encodes it (a jsonb column's object, a timestamp's Date). All rows must name the
- * same columns.
+ * its column encodes it (a jsonb column's object, a timestamp's Date; null stays null). All rows
+ * must name the same columns.
  */
 export function insertWhen<T extends PgTable>(
   table: T,
@@ -41,6 +41,14 @@ export function insertWhen<T extends PgTable>(
       const value = (row as Record<string, unknown>)[k];
       const type = sql.raw(column.getSQLType());
       if (is(value, SQL)) return sql`(${value})::${type}`;
+      if (is(value, Placeholder)) {
+        // Encoded when bound; a null stays null (a timestamp's or jsonb's encoder would not).
+        const encoder = {
+          mapToDriverValue: (bound: unknown) =>
+            bound === null || bound === undefined ? null : column.mapToDriverValue(bound),
+        };
+        return sql`${sql.param(value, encoder)}::${type}`;
+      }
       return value === null || value === undefined
         ? sql`null::${type}`
         : sql`${sql.param(value, column)}::${type}`;

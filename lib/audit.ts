@@ -92,28 +92,18 @@ const AUDIT_ROW_COLUMNS = [
 
 type AuditRowColumn = (typeof AUDIT_ROW_COLUMNS)[number];
 
-/**
- * An audit row as placeholders, for a fixed statement to insert; `auditRowValues` binds them.
- * The detail is bound as JSON text already: a placeholder encoded through the jsonb column would
- * turn a missing detail into JSON's null instead of no detail.
- */
-export function boundAuditRow(): Record<AuditRowColumn, Placeholder | SQL> {
-  return {
-    ...(Object.fromEntries(
-      AUDIT_ROW_COLUMNS.map((column) => [column, sql.placeholder(`audit.${column}`)]),
-    ) as Record<AuditRowColumn, Placeholder>),
-    detail: placeholder("audit.detail"),
-  };
+/** An audit row as placeholders, for a fixed statement to insert; `auditRowValues` binds them. */
+export function boundAuditRow(): Record<AuditRowColumn, Placeholder> {
+  return Object.fromEntries(
+    AUDIT_ROW_COLUMNS.map((column) => [column, sql.placeholder(`audit.${column}`)]),
+  ) as Record<AuditRowColumn, Placeholder>;
 }
 
 /** The values for boundAuditRow's placeholders, from a row made by auditValues. */
 export function auditRowValues(row: typeof auditEvents.$inferInsert): Record<string, unknown> {
-  return {
-    ...Object.fromEntries(
-      AUDIT_ROW_COLUMNS.map((column) => [`audit.${column}`, row[column] ?? null]),
-    ),
-    "audit.detail": row.detail ? auditEvents.detail.mapToDriverValue(row.detail) : null,
-  };
+  return Object.fromEntries(
+    AUDIT_ROW_COLUMNS.map((column) => [`audit.${column}`, row[column] ?? null]),
+  );
 }
 
 export async function recordAudit(db: Db | Tx, entry: AuditEntry): Promise<void> {

@@ -1543,19 +1543,25 @@ describe.each([...ENGINES, "pglite-thread" as const])("the nurse's bedside on %s
     await held;
     // …when this reading (taken at 15 min, 166/90) arrives and waits for it.
     const waiting = vitalsAt(s.sessionId, 15, reading(166, 90));
-    if (engine === "postgres") {
-      // Let the reading's transaction reach the session's lock before the dose commits.
-      await expect
-        .poll(async () => {
-          const [row] = await db
-            .select({ n: count() })
-            .from(sql`pg_stat_activity`)
-            .where(sql`wait_event_type = 'Lock' and datname = current_database()`);
-          return row?.n ?? 0;
-        })
-        .toBe(1);
+    try {
+      if (engine === "postgres") {
+        // Let the reading's transaction reach the session's lock before the dose commits.
+        await expect
+          .poll(
+            async () => {
+              const [row] = await db
+                .select({ n: count() })
+                .from(sql`pg_stat_activity`)
+                .where(sql`wait_event_type = 'Lock' and datname = current_database()`);
+              return row?.n ?? 0;
+            },
+            { timeout: 10_000 },
+          )
+          .toBe(1);
+      }
+    } finally {
+      release();
     }
-    release();
     await doseWrite;
     const stored = await waiting;
     // Ten minutes after the dose, and a rise of 42 mmHg over the pre-dose baseline.

@@ -165,7 +165,8 @@ async function loadSessionForUpdate(
   // Lock first, read after, in two statements sent together (the read waits its turn, not a
   // round trip). On PostgreSQL a statement reads as of its start: a locking read that waited for
   // another write to the session would not see that write's dose or reading, and would judge a
-  // post-dose reading as taken before the dose.
+  // post-dose reading as taken before the dose. Both go through fixedStatement on the same
+  // handle, which sends them in the order called.
   const [, [row]] = await Promise.all([
     lockSession(tx, { sessionId }),
     sessionReads[shape](tx, { sessionId, excluding: reading?.excluding }),
