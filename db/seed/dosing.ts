@@ -4,7 +4,12 @@
  * systolic typically +10–25 mmHg peaking around 40 min and settling by 90–120 min — and a few
  * patients rise far more; sedation dips at the peak in some and is back to MOAA/S 5 at discharge.
  */
-import { evaluateVitalsAlerts, minutesFromDose, type VitalsInput } from "@/lib/clinical/vitals";
+import {
+  evaluateVitalsAlerts,
+  measurementsOf,
+  minutesFromDose,
+  type VitalsInput,
+} from "@/lib/clinical/vitals";
 import type { Protocol, alerts, doseAdministrations, vitals } from "../schema";
 import { addMinutes } from "./calendar";
 import type { OrderPlan, SessionPlan } from "./plan";
@@ -143,13 +148,7 @@ export function buildDosingRecords(rng: Random, input: Input): DosingRecords {
       sessionId: session.id,
       takenAt,
       minutesFromDose: minutesFromDose(takenAt, baseline ? doseStart : null),
-      systolic: reading.systolic,
-      diastolic: reading.diastolic,
-      heartRate: reading.heartRate,
-      spo2: reading.spo2 ?? null,
-      respiratoryRate: reading.respiratoryRate ?? null,
-      temperatureC: reading.temperatureC ?? null,
-      moaas: reading.moaas ?? null,
+      ...measurementsOf(reading),
       recordedBy: nurseId,
       createdAt: takenAt,
     });

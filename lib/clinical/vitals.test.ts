@@ -3,6 +3,7 @@ import { CLINICAL_THRESHOLDS, type ClinicalThresholds } from "./thresholds";
 import {
   evaluateVitalsAlerts,
   highestAlertLevel,
+  measurementsOf,
   minutesFromDose,
   preDoseCheck,
   validateVitals,
@@ -33,6 +34,20 @@ function alertFor(alerts: Alert[], code: AlertCode): Alert | undefined {
 function codes(alerts: Alert[]): AlertCode[] {
   return alerts.map((a) => a.code);
 }
+
+describe("measurementsOf", () => {
+  it("keeps what was measured and stores null for what was not", () => {
+    expect(measurementsOf({ systolic: 124, diastolic: 78, heartRate: 72, spo2: 97 })).toEqual({
+      systolic: 124,
+      diastolic: 78,
+      heartRate: 72,
+      spo2: 97,
+      respiratoryRate: null,
+      temperatureC: null,
+      moaas: null,
+    });
+  });
+});
 
 describe("validateVitals", () => {
   it("accepts a realistic complete row and a row with only the required fields", () => {

@@ -18,6 +18,19 @@ export type VitalsInput = {
   moaas?: number | null;
 };
 
+/** A reading's measurements as stored: every one present, null where it was not taken. */
+export function measurementsOf(reading: VitalsInput): Required<VitalsInput> {
+  return {
+    systolic: reading.systolic,
+    diastolic: reading.diastolic,
+    heartRate: reading.heartRate,
+    spo2: reading.spo2 ?? null,
+    respiratoryRate: reading.respiratoryRate ?? null,
+    temperatureC: reading.temperatureC ?? null,
+    moaas: reading.moaas ?? null,
+  };
+}
+
 export type VitalsField = keyof VitalsInput;
 
 export type VitalsValidationError = { field: VitalsField; message: string };

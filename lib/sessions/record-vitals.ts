@@ -9,6 +9,7 @@ import type { ActorContext } from "@/lib/auth/authorize";
 import { canAmendVitals } from "@/lib/auth/permissions";
 import {
   evaluateVitalsAlerts,
+  measurementsOf,
   minutesFromDose,
   validateVitals,
   type Alert,
@@ -30,15 +31,7 @@ const FUTURE_TOLERANCE_MS = 2 * 60_000;
 export type RecordVitalsResult = VitalsCreated & { replayed: boolean };
 
 function toVitalsInput(body: VitalsBody): VitalsInput {
-  return {
-    systolic: body.systolic,
-    diastolic: body.diastolic,
-    heartRate: body.heartRate,
-    spo2: body.spo2 ?? null,
-    respiratoryRate: body.respiratoryRate ?? null,
-    temperatureC: body.temperatureC ?? null,
-    moaas: body.sedationMoaas ?? null,
-  };
+  return measurementsOf({ ...body, moaas: body.sedationMoaas });
 }
 
 /** Implausible values are entry errors: 422 naming each field, nothing stored. */
@@ -170,13 +163,7 @@ async function insertReading(
     sessionId: session.id,
     takenAt,
     minutesFromDose: minutes,
-    systolic: input.systolic,
-    diastolic: input.diastolic,
-    heartRate: input.heartRate,
-    spo2: input.spo2 ?? null,
-    respiratoryRate: input.respiratoryRate ?? null,
-    temperatureC: input.temperatureC ?? null,
-    moaas: input.moaas ?? null,
+    ...measurementsOf(input),
     recordedBy: actor.id,
     idempotencyKey: extra.idempotencyKey ?? null,
     supersedesId: extra.supersedesId ?? null,
