@@ -10,14 +10,14 @@
  * - key paths: the caseload page and API, a patient page and the progress API, a session page,
  *   the Today board, vitals writes at the bedside.
  *
- * First vitals writes on PGlite (the embedded engine, --pglite-patients). Then for each database
- * size (a throwaway PostgreSQL 15 with fsync on, loaded by the large seed) it starts `next start`
- * with statement counting on, counts the SQL statements of one request of each path (serially,
- * read from /api/health before and after), then loads each path with autocannon for --seconds
- * after a --warmup, and prints p50/p95/p99, throughput and the ratio to the floor measured
- * beside it (in slices alternating with the path's, see `paired`). With two sizes it prints the
- * growth ratio. The budgets of docs/performance.md are checked at the end: the exit code is 1
- * when one is missed.
+ * First vitals writes on PGlite (the embedded engine, --pglite-patients). Then it loads each
+ * database size (a throwaway PostgreSQL 15 with fsync on, loaded by the large seed) and starts
+ * `next start` on each, all at once, with statement counting on; counts the SQL statements of
+ * one request of each path (serially, read from /api/health before and after); then loads each
+ * path with autocannon for --seconds after a --warmup, on every size in interleaved slices, each
+ * beside its floor (see `interleaved`), and prints p50/p95/p99, throughput and the ratio to the
+ * floor. With two sizes it prints the growth ratio. The budgets of docs/performance.md are
+ * checked at the end: the exit code is 1 when one is missed.
  * --write replaces the generated tables in docs/performance.md.
  */
 import { spawn } from "node:child_process";
@@ -159,32 +159,41 @@ function pooled(slices: readonly Figures[]): Figures {
   );
 }
 
+type Measure = (seconds: number) => Promise<Figures>;
+
+/** What one slice measures: a path, and the floor it is compared with (none for a floor). */
+type Pair = { measure: Measure; floor: Measure | null };
+
 /**
- * A path and its floor in alternating slices: this machine's speed drifts within minutes (a
+ * Paths and their floors in alternating slices: this machine's speed drifts within minutes (a
  * fixed loop of arithmetic took 415 ms and 663 ms a few minutes apart), so a floor measured once
  * at the start and a path measured ten minutes later may not share a machine. Paired, every
- * ratio compares the two under the same conditions.
+ * ratio compares the two under the same conditions. With two database sizes, both servers are
+ * up at once and every slice measures the path on each in turn, so the growth ratio too
+ * compares the sizes under the same conditions.
  */
-async function paired(
-  measure: (seconds: number) => Promise<Figures>,
-  floor: (seconds: number) => Promise<Figures>,
+async function interleaved(
+  pairs: readonly Pair[],
   seconds: number,
-): Promise<{ figures: Figures; floor: Figures }> {
+): Promise<{ figures: Figures; floor: Figures | null }[]> {
   const each = seconds / PAIRED_SLICES;
-  const mine: Figures[] = [];
-  const theirs: Figures[] = [];
-  // Floor, path; path, floor; floor, path: what one leaves behind (garbage to collect, say)
-  // falls on the other as often as the other way round.
+  const mine = pairs.map((): Figures[] => []);
+  const theirs = pairs.map((): Figures[] => []);
+  // Floor, path; path, floor; floor, path — and the sizes forward, backward, forward: what one
+  // leaves behind (garbage to collect, say) falls on the other as often as the other way round.
   for (let i = 0; i < PAIRED_SLICES; i++) {
-    if (i % 2 === 0) {
-      theirs.push(await floor(each));
-      mine.push(await measure(each));
-    } else {
-      mine.push(await measure(each));
-      theirs.push(await floor(each));
+    const forward = i % 2 === 0;
+    const order = forward ? [...pairs.entries()] : [...pairs.entries()].reverse();
+    for (const [j, { measure, floor }] of order) {
+      if (floor && forward) theirs[j]?.push(await floor(each));
+      mine[j]?.push(await measure(each));
+      if (floor && !forward) theirs[j]?.push(await floor(each));
     }
   }
-  return { figures: pooled(mine), floor: pooled(theirs) };
+  return pairs.map((pair, j) => ({
+    figures: pooled(mine[j] ?? []),
+    floor: pair.floor ? pooled(theirs[j] ?? []) : null,
+  }));
 }
 
 const PAIRED_SLICES = 3;
@@ -671,78 +680,121 @@ async function startServer(prepared: Prepared, tag: string): Promise<AppServer> 
   });
 }
 
-async function benchSize(
-  prepared: Prepared,
-  opts: Options,
-  only?: Path["kind"],
-): Promise<SizeResult> {
+/** One database with its server up, its statements counted, ready to be loaded. */
+type Running = {
+  prepared: Prepared;
+  tag: string;
+  targets: Targets;
+  driver: Figures;
+  server: AppServer;
+  paths: Path[];
+  counted: Map<string, PathResult["statements"]>;
+};
+
+/**
+ * The driver-only writers on their own, then the server: signed in, its paths picked and the
+ * SQL statements of each counted, serially, with nothing else running.
+ */
+async function startSize(prepared: Prepared, opts: Options, only?: Path["kind"]): Promise<Running> {
   const { database } = prepared;
   const tag = `${database.engine}-${prepared.patients}`;
   const writers = opts.writeConnections;
-  const paceBefore = machinePace();
   console.log(`\n[${tag}] vitals through the driver alone: ${writers} writers, ${opts.seconds} s…`);
   const targets = await prepareTargets(database.open);
   const driver = await driverVitals(database.open, targets, writers, opts.seconds, opts.warmup);
   console.log(
     `  ${driver.rps.toFixed(0)} writes/s, p95 ${driver.p95.toFixed(0)} ms, ${driver.failures} failures`,
   );
-
   const server = await startServer(prepared, tag);
   try {
     const paths = (await keyPaths(server.url, targets)).filter((p) => !only || p.kind === only);
-    const results: PathResult[] = [];
-    // Statement counts first, serially, with nothing else running.
     const counted = new Map<string, PathResult["statements"]>();
     for (const p of paths) counted.set(p.key, await statementsOf(server.url, p));
-    const floorFor = (kind: Path["kind"]): Path | undefined =>
-      kind === "api"
-        ? paths.find((q) => q.kind === "floor-api")
-        : kind === "page"
-          ? paths.find((q) => q.kind === "floor-page")
-          : undefined;
-    for (const p of paths) {
+    return { prepared, tag, targets, driver, server, paths, counted };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/**
+ * Every path on every running size, one path at a time: a warm-up on each, then the path and
+ * its floor on each size in interleaved slices (see `interleaved`).
+ */
+async function measureSizes(runs: readonly Running[], opts: Options): Promise<SizeResult[]> {
+  const writers = opts.writeConnections;
+  const paceBefore = machinePace();
+  const results = runs.map((): PathResult[] => []);
+  for (const key of runs[0]?.paths.map((p) => p.key) ?? []) {
+    const jobs = runs.flatMap((run, j) => {
+      const p = run.paths.find((q) => q.key === key);
+      if (!p) return [];
+      const url = run.server.url;
       const conns = p.kind === "write" ? writers : opts.connections;
-      if (opts.warmup > 0) await load(server.url, p, conns, opts.warmup);
-      const measure = (seconds: number) => load(server.url, p, conns, seconds);
-      const floorPath = floorFor(p.kind);
+      const floorPath =
+        p.kind === "api"
+          ? run.paths.find((q) => q.kind === "floor-api")
+          : p.kind === "page"
+            ? run.paths.find((q) => q.kind === "floor-page")
+            : undefined;
+      const { database } = run.prepared;
       // PGlite's driver-only writers cannot open the database while the server holds it.
-      const measured = floorPath
-        ? await paired(
-            measure,
-            (seconds) => load(server.url, floorPath, opts.connections, seconds),
-            opts.seconds,
-          )
+      const floor: Measure | null = floorPath
+        ? (seconds) => load(url, floorPath, opts.connections, seconds)
         : p.kind === "write" && database.engine === "postgres"
-          ? await paired(
-              measure,
-              (seconds) => driverVitals(database.open, targets, writers, seconds, 0),
-              opts.seconds,
-            )
-          : { figures: await measure(opts.seconds), floor: null };
-      const f = measured.figures;
-      const st = counted.get(p.key) ?? null;
-      const beside = measured.floor
-        ? `  (floor beside it: ${p.kind === "write" ? `${measured.floor.rps.toFixed(0)}/s` : `p95 ${ms(measured.floor.p95)}`})`
+          ? (seconds) => driverVitals(database.open, run.targets, writers, seconds, 0)
+          : null;
+      return [
+        { j, run, p, conns, pair: { measure: (s: number) => load(url, p, conns, s), floor } },
+      ];
+    });
+    for (const { run, p, conns } of jobs) {
+      if (opts.warmup > 0) await load(run.server.url, p, conns, opts.warmup);
+    }
+    const measured = await interleaved(
+      jobs.map((job) => job.pair),
+      opts.seconds,
+    );
+    for (const [i, { j, run, p }] of jobs.entries()) {
+      const m = measured[i];
+      if (!m) continue;
+      const f = m.figures;
+      const st = run.counted.get(p.key) ?? null;
+      const beside = m.floor
+        ? `  (floor beside it: ${p.kind === "write" ? `${m.floor.rps.toFixed(0)}/s` : `p95 ${ms(m.floor.p95)}`})`
         : "";
       console.log(
-        `  ${p.label.padEnd(36)} ${f.rps.toFixed(1).padStart(7)} req/s  p50 ${ms(f.p50)}  p95 ${ms(f.p95)}  p99 ${ms(f.p99)}  SQL ${st?.mode ?? "—"}${beside}${f.failures ? `  FAILURES ${f.failures} (${f.statuses})` : ""}`,
+        `  [${run.tag}] ${p.label.padEnd(36)} ${f.rps.toFixed(1).padStart(7)} req/s  p50 ${ms(f.p50)}  p95 ${ms(f.p95)}  p99 ${ms(f.p99)}  SQL ${st?.mode ?? "—"}${beside}${f.failures ? `  FAILURES ${f.failures} (${f.statuses})` : ""}`,
       );
-      results.push({ path: p, statements: st, figures: f, floor: measured.floor });
+      results[j]?.push({ path: p, statements: st, figures: f, floor: m.floor });
     }
-    const pace: [number, number] = [paceBefore, machinePace()];
-    console.log(
-      `  machine pace: a fixed loop took ${pace[0].toFixed(0)} ms before, ${pace[1].toFixed(0)} ms after`,
-    );
-    return {
-      engine: database.engine,
-      patients: prepared.patients,
-      loadSeconds: prepared.loadSeconds,
-      driver,
-      results,
-      pace,
-    };
+  }
+  const pace: [number, number] = [paceBefore, machinePace()];
+  console.log(
+    `  machine pace: a fixed loop took ${pace[0].toFixed(0)} ms before, ${pace[1].toFixed(0)} ms after`,
+  );
+  return runs.map((run, j) => ({
+    engine: run.prepared.database.engine,
+    patients: run.prepared.patients,
+    loadSeconds: run.prepared.loadSeconds,
+    driver: run.driver,
+    results: results[j] ?? [],
+    pace,
+  }));
+}
+
+/** Starts a server on each prepared database, measures them together, and stops the servers. */
+async function benchSizes(
+  prepared: readonly Prepared[],
+  opts: Options,
+  only?: Path["kind"],
+): Promise<SizeResult[]> {
+  const runs: Running[] = [];
+  try {
+    for (const p of prepared) runs.push(await startSize(p, opts, only));
+    return await measureSizes(runs, opts);
   } finally {
-    await server.stop();
+    for (const run of runs) await run.server.stop();
   }
 }
 
@@ -964,9 +1016,9 @@ async function main(): Promise<void> {
   if (opts.pglitePatients > 0) {
     console.log(`\nLoading ${thousands(opts.pglitePatients)} patients into PGlite…`);
     const prepared = await preparePglite(opts.pglitePatients);
-    pglite = await benchSize(prepared, opts, "write");
+    [pglite = null] = await benchSizes([prepared], opts, "write");
   }
-  const sizes: SizeResult[] = [];
+  let sizes: SizeResult[] = [];
   if (opts.databaseUrl) {
     const open: OpenOptions = { engine: "postgres", url: opts.databaseUrl, max: 10 };
     const n = await countPatients(open);
@@ -976,16 +1028,18 @@ async function main(): Promise<void> {
       loadSeconds: null,
     };
     console.log(`Benchmarking the given database (${thousands(n)} patients).`);
-    sizes.push(await benchSize(prepared, opts));
+    sizes = await benchSizes([prepared], opts);
   } else {
-    for (const size of opts.sizes) {
-      console.log(`\nLoading ${thousands(size)} patients into a throwaway PostgreSQL 15…`);
-      const prepared = await preparePostgres(size);
-      try {
-        sizes.push(await benchSize(prepared, opts));
-      } finally {
-        prepared.database.stop();
+    // Every size loaded first, then measured together (see `interleaved`).
+    const prepared: Prepared[] = [];
+    try {
+      for (const size of opts.sizes) {
+        console.log(`\nLoading ${thousands(size)} patients into a throwaway PostgreSQL 15…`);
+        prepared.push(await preparePostgres(size));
       }
+      sizes = await benchSizes(prepared, opts);
+    } finally {
+      for (const p of prepared) p.database.stop();
     }
   }
   const { text, verdicts } = report(sizes, pglite, opts);
