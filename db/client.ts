@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import type { Sql } from "postgres";
+import { installPatientSummaries } from "./patient-summaries";
 import { preparingClient } from "./postgres-prepared";
 import * as schema from "./schema";
 
@@ -124,6 +125,7 @@ export async function migrateDatabase(handle: DbHandle): Promise<void> {
     await migrate(handle.db as PgliteDatabase<typeof schema>, {
       migrationsFolder: MIGRATIONS_FOLDER,
     });
+    await installPatientSummaries(handle.db);
     return;
   }
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
@@ -149,6 +151,7 @@ export async function migrateDatabase(handle: DbHandle): Promise<void> {
     await migrate(handle.db as PostgresJsDatabase<typeof schema>, {
       migrationsFolder: MIGRATIONS_FOLDER,
     });
+    await installPatientSummaries(handle.db);
   } finally {
     await lock.end({ timeout: 5 });
   }

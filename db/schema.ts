@@ -444,6 +444,39 @@ export const assessments = pgTable(
   ],
 );
 
+/**
+ * What the patient list shows beside each patient, kept current by the database itself
+ * (triggers on assessments, doses, courses and the patient's diagnosis: migration 0008, and
+ * `refresh_patient_summaries` from db/patient-summaries.ts). The list reads one row per patient
+ * where it probed six subqueries, and its "not responding" and safety-flag filters over the
+ * whole clinic read one flag per patient where they searched every patient's history.
+ */
+export const patientSummaries = pgTable(
+  "patient_summaries",
+  {
+    patientId: uuid("patient_id")
+      .primaryKey()
+      .references(() => patients.id),
+    /** The latest course as [id, protocol, planned sessions]. */
+    course: jsonb("course"),
+    /** Doses per course as [[course id, doses, first dose], …]. */
+    doses: jsonb("doses"),
+    /** The primary instrument's [administered, total, band], oldest first. */
+    scores: jsonb("scores"),
+    /** The flag lists of the latest assessment of each safety instrument that raises any. */
+    flags: jsonb("flags"),
+    notResponding: boolean("not_responding").notNull().default(false),
+  },
+  (t) => [
+    index("patient_summaries_not_responding_idx")
+      .on(t.patientId)
+      .where(sql`${t.notResponding}`),
+    index("patient_summaries_flagged_idx")
+      .on(t.patientId)
+      .where(sql`${t.flags} is not null`),
+  ],
+);
+
 export const adverseEvents = pgTable(
   "adverse_events",
   {

@@ -21,6 +21,17 @@ describe("whole-table reads in a plan", () => {
     expect(tables(scan("Seq Scan", { "Relation Name": "rooms" }))).toEqual([]);
   });
 
+  it("passes a partial index read from end to end: it holds only the rows its predicate names", () => {
+    const partial = new Set(["sessions_live_idx"]);
+    const node = scan("Bitmap Heap Scan", {
+      Plans: [scan("Bitmap Index Scan", { "Index Name": "sessions_live_idx" })],
+    });
+    expect(fullScans(node, LARGE, LEADING, partial)).toEqual([]);
+    expect(fullScans(node, LARGE, LEADING).map((s) => s.node)).toEqual([
+      "Bitmap Heap Scan on sessions (the whole index)",
+    ]);
+  });
+
   it("passes an index scan on the index's first column", () => {
     const node = scan("Index Scan", {
       "Index Name": "sessions_start_idx",

@@ -48,12 +48,17 @@ function consumesAllInput(node: PlanNode): boolean {
 /** Index name → its first key column (indexes led by an expression are left out). */
 export type LeadingColumns = ReadonlyMap<string, string>;
 
+/** The names of indexes with a WHERE predicate. */
+export type PartialIndexes = ReadonlySet<string>;
+
 /**
  * Does the scan walk the whole index? It does without an Index Cond, and also when the
  * condition only constrains later key columns: a B-tree is then read from end to end (PostgreSQL
  * 15 has no skip scan), checking each entry — a Seq Scan in all but name.
  */
-function wholeIndex(node: PlanNode, leading: LeadingColumns): boolean {
+function wholeIndex(node: PlanNode, leading: LeadingColumns, partial: PartialIndexes): boolean {
+  // A partial index holds only the rows its predicate names: reading all of it reads just them.
+  if (node["Index Name"] && partial.has(node["Index Name"])) return false;
   const cond = node["Index Cond"];
   if (!cond) return true;
   const column = node["Index Name"] ? leading.get(node["Index Name"]) : undefined;
@@ -62,14 +67,14 @@ function wholeIndex(node: PlanNode, leading: LeadingColumns): boolean {
 }
 
 /** A bitmap that marks every page: one of its index scans (alone or OR-ed) reads it all. */
-function wholeBitmap(node: PlanNode, leading: LeadingColumns): boolean {
+function wholeBitmap(node: PlanNode, leading: LeadingColumns, partial: PartialIndexes): boolean {
   switch (node["Node Type"]) {
     case "Bitmap Index Scan":
-      return wholeIndex(node, leading);
+      return wholeIndex(node, leading, partial);
     case "BitmapOr":
-      return (node.Plans ?? []).some((child) => wholeBitmap(child, leading));
+      return (node.Plans ?? []).some((child) => wholeBitmap(child, leading, partial));
     case "BitmapAnd":
-      return (node.Plans ?? []).every((child) => wholeBitmap(child, leading));
+      return (node.Plans ?? []).every((child) => wholeBitmap(child, leading, partial));
     default:
       return false;
   }
@@ -90,11 +95,13 @@ function describe(node: PlanNode, table: string): string {
  *   when something between it and the scan reads all its input first (a sort, a hash), nor
  *   inside a subplan or on the inner side of a nested loop, which run again for every row;
  * - a bitmap heap scan whose bitmap covers the whole index (a bitmap is always built in full).
+ * A partial index is never "whole": it holds only the rows its predicate names.
  */
 export function fullScans(
   plan: PlanNode,
   largeTables: ReadonlySet<string>,
   leading: LeadingColumns,
+  partial: PartialIndexes = new Set(),
 ): FullScan[] {
   const found: FullScan[] = [];
   const visit = (node: PlanNode, stoppedEarly: boolean): void => {
@@ -103,8 +110,9 @@ export function fullScans(
       const type = node["Node Type"];
       const bitmap = type === "Bitmap Heap Scan";
       const whole =
-        ((type === "Index Scan" || type === "Index Only Scan") && wholeIndex(node, leading)) ||
-        (bitmap && (node.Plans ?? []).some((child) => wholeBitmap(child, leading)));
+        ((type === "Index Scan" || type === "Index Only Scan") &&
+          wholeIndex(node, leading, partial)) ||
+        (bitmap && (node.Plans ?? []).some((child) => wholeBitmap(child, leading, partial)));
       if (type === "Seq Scan" || (whole && (bitmap || !stoppedEarly))) {
         found.push({
           table,

@@ -26,7 +26,7 @@ export const PRIMARY_INSTRUMENT_RULES: {
  */
 export function primaryInstrument(diagnosisCode: string): PrimaryInstrument {
   const code = diagnosisCode.trim().toUpperCase().replace(".", "");
-  // The caseload's SQL filters are generated from the same rules (lib/patients/caseload-filters).
+  // The patient list's summaries are worked out in SQL from the same rules (db/patient-summaries).
   return (
     PRIMARY_INSTRUMENT_RULES.rules.find((rule) => code.startsWith(rule.codePrefix))?.instrument ??
     PRIMARY_INSTRUMENT_RULES.otherwise

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   auditEvents,
   patients,
+  patientSummaries,
   sessions,
   users,
   type PatientStatus,
@@ -16,12 +17,7 @@ import { can } from "@/lib/auth/permissions";
 import type { InstrumentCode } from "@/lib/clinical/instruments";
 import { SAFETY_FLAGS } from "@/lib/clinical/instruments";
 import { primaryInstrument } from "@/lib/clinical/primary-instrument";
-import {
-  hasSafetyFlag,
-  latestSafetyFlags,
-  notResponding,
-  primaryInstrumentSql,
-} from "@/lib/patients/caseload-filters";
+import { hasSafetyFlag, notResponding } from "@/lib/patients/caseload-filters";
 import {
   caseloadQuerySchema,
   type CaseloadQuery,
@@ -273,6 +269,7 @@ function buildStatement(db: Db, shape: StatementShape) {
       .from(page)
       .innerJoin(patients, eq(patients.id, page.id))
       .leftJoin(users, eq(users.id, patients.psychiatristId))
+      .leftJoin(patientSummaries, eq(patientSummaries.patientId, patients.id))
       .orderBy(...order, asc(patients.id))
       .prepare("caseload"),
   };
@@ -291,44 +288,20 @@ type CourseTuple = [id: string, protocol: string, plannedSessions: number];
 type DoseTuple = [courseId: string | null, doses: number, firstDose: string];
 
 /**
- * What the list shows beside each patient, as columns of the page's statement: the latest
- * course, doses given per course with the first dose (one range of dose_admin_patient_course_idx,
- * where going through the patient's sessions probed the doses once per session), and (for
- * clinical roles) the scores of the patient's primary instrument oldest first — totals and
- * bands — and the flags of the latest assessment with each safety instrument; other instruments
- * and item answers are for the patient page. Each part arrives as one JSON value per patient, far cheaper to read than a
- * row per dose or assessment, and the page costs the same number of statements however long
- * the courses.
+ * What the list shows beside each patient, from the patient's summary (db/patient-summaries.ts,
+ * kept current by the database on every write): the latest course, doses given per course with
+ * the first dose, and (for clinical roles) the scores of the patient's primary instrument oldest
+ * first — totals and bands — and the flags of the latest assessment with each safety
+ * instrument; other instruments and item answers are for the patient page. One row per patient,
+ * however long the courses.
  */
 function enrichmentColumns(clinical: boolean) {
-  // Written out with aliases: the outer patient must be told apart from each table's own id.
-  const course = sql`(
-    select json_build_array(c.id, c.protocol, c.planned_sessions)
-    from treatment_courses c where c.patient_id = patients.id
-    order by c.start_date desc limit 1)`;
-  const doses = sql`(
-    select json_agg(json_build_array(per_course.course_id, per_course.doses, per_course.first_dose))
-    from (
-      select d.course_id, count(*) as doses, min(d.started_at) as first_dose
-      from dose_administrations d
-      where d.patient_id = patients.id
-      group by d.course_id
-    ) per_course)`;
-  // Through assessments_patient_instrument_idx: only the instrument the list's columns are
-  // about, where all of a patient's assessments were four times as many rows to send and read.
-  const scores = clinical
-    ? sql`(
-    select json_agg(json_build_array(a.administered_at, a.total, a.band)
-      order by a.administered_at, a.created_at)
-    from assessments a
-    where a.patient_id = patients.id and a.instrument = ${primaryInstrumentSql()})`
-    : sql`null`;
-  const flags = clinical ? latestSafetyFlags() : sql`null`;
+  const json = <T>(column: SQLWrapper) => sql`${column}`.mapWith(fromJson<T>);
   return {
-    course: course.mapWith(fromJson<CourseTuple>),
-    doses: doses.mapWith(fromJson<DoseTuple[]>),
-    scores: scores.mapWith(fromJson<ScoreTuple[]>),
-    flags: flags.mapWith(fromJson<string[][]>),
+    course: json<CourseTuple>(patientSummaries.course),
+    doses: json<DoseTuple[]>(patientSummaries.doses),
+    scores: json<ScoreTuple[]>(clinical ? patientSummaries.scores : sql`null`),
+    flags: json<string[][]>(clinical ? patientSummaries.flags : sql`null`),
   };
 }
 

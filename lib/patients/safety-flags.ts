@@ -2,12 +2,10 @@ import "server-only";
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
+import { latestSafetyAssessments, SAFETY_INSTRUMENTS } from "@/db/patient-summaries";
 import { assessments } from "@/db/schema";
 import { SAFETY_FLAGS } from "@/lib/clinical/instruments";
 import { formatMonthDay } from "@/lib/format";
-
-/** Instruments whose answers raise a safety flag (CLINICAL.md "Safety flags"). */
-const SAFETY_INSTRUMENTS = ["PHQ-9", "QIDS-SR16", "MADRS", "C-SSRS"] as const;
 
 /** Which answer carries the suicidal-ideation item, as "item n": zero-based index. */
 const IDEATION_ITEM: Readonly<Record<string, number>> = {
@@ -20,26 +18,6 @@ export type SafetyFlag = { code: string; detail: string };
 
 /** One safety source as the subquery below hands it over: the time as JSON text. */
 export type FlagSourceJson = Omit<FlagSource, "administeredAt"> & { administeredAt: string };
-
-/**
- * Rows `latest` (instrument, administered_at, answers, band, flags) for a FROM clause: the
- * patient's latest assessment with each safety instrument, one index probe per instrument
- * (assessments_patient_instrument_idx). The caseload's flag column and filter use it too.
- */
-export function latestSafetyAssessments(patientId: AnyPgColumn): SQL {
-  const instruments = sql.join(
-    SAFETY_INSTRUMENTS.map((i) => sql`${i}`),
-    sql`, `,
-  );
-  return sql`unnest(array[${instruments}]::text[]) as safety(instrument)
-    cross join lateral (
-      select a.instrument, a.administered_at, a.answers, a.band, a.flags
-      from ${assessments} as a
-      where a.patient_id = ${patientId} and a.instrument = safety.instrument
-      order by a.administered_at desc, a.created_at desc
-      limit 1
-    ) as latest`;
-}
 
 /**
  * The latest assessment of each safety instrument of a patient as a JSON array, for a read that

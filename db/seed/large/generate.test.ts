@@ -2,6 +2,7 @@ import { and, count, eq, inArray, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scoreAssessment } from "@/lib/clinical/instruments";
 import { migrateDatabase, openDatabase, type DbHandle } from "../../client";
+import { staleSummaries } from "../../patient-summaries";
 import * as schema from "../../schema";
 import { DEMO_ACCOUNTS } from "../staff";
 import { seedLargeClinic, type LargeSummary } from "./generate";
@@ -39,6 +40,17 @@ describe("large clinic network seed", () => {
       (u) => u.email,
     );
     for (const account of DEMO_ACCOUNTS) expect(emails).toContain(account.email);
+  });
+
+  it("leaves every patient with a current summary for the patient list, refreshed once per batch", async () => {
+    const [summaries] = await handle.db.select({ n: count() }).from(schema.patientSummaries);
+    expect(summaries?.n).toBe(40);
+    expect(await staleSummaries(handle.db)).toEqual([]);
+    const [withScores] = await handle.db
+      .select({ n: count() })
+      .from(schema.patientSummaries)
+      .where(isNotNull(schema.patientSummaries.scores));
+    expect(withScores?.n).toBeGreaterThan(0);
   });
 
   it("gives active patients about twelve dosing sessions and each dose 8–12 vitals", async () => {

@@ -532,8 +532,17 @@ async function insertRows(tx: Tx | Db, table: PgTable, rows: readonly object[]):
 
 async function insertAll(db: Db, rows: Rows): Promise<void> {
   await db.transaction(async (tx) => {
+    // The patient list's summaries: once per batch, not once per table the batch fills.
+    await tx.execute(sql`select set_config('kapstone.summaries', 'deferred', true)`);
     for (const name of Object.keys(TABLES) as TableName[]) {
       await insertRows(tx, TABLES[name], rows[name]);
+    }
+    if (rows.patients.length > 0) {
+      const ids = JSON.stringify(rows.patients.map((p) => p.id));
+      await tx.execute(
+        sql`select refresh_patient_summaries(array(
+          select jsonb_array_elements_text(${ids}::jsonb)::uuid))`,
+      );
     }
   });
 }
