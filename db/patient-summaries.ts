@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { PgDialect, type AnyPgColumn } from "drizzle-orm/pg-core";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { assessments, patients } from "@/db/schema";
 import { queryRows } from "@/db/statements";
 import { PRIMARY_INSTRUMENT_RULES } from "@/lib/clinical/primary-instrument";
@@ -39,12 +39,14 @@ export function primaryInstrumentSql(diagnosisCode: SQL = sql`${patients.diagnos
  * patient's latest assessment with each safety instrument, one index probe per instrument
  * (assessments_patient_instrument_idx).
  */
-export function latestSafetyAssessments(patientId: AnyPgColumn): SQL {
-  const instruments = sql.join(
+const instrumentList = (): SQL =>
+  sql.join(
     SAFETY_INSTRUMENTS.map((i) => sql`${i}`),
     sql`, `,
   );
-  return sql`unnest(array[${instruments}]::text[]) as safety(instrument)
+
+export function latestSafetyAssessments(patientId: AnyPgColumn): SQL {
+  return sql`unnest(array[${instrumentList()}]::text[]) as safety(instrument)
     cross join lateral (
       select a.instrument, a.administered_at, a.answers, a.band, a.flags
       from ${assessments} as a
@@ -82,7 +84,9 @@ function summaryColumns(): Record<string, SQL> {
       from assessments a
       where a.patient_id = patients.id and a.instrument = ${primary})`,
     // A flag stays up until a later assessment with the same instrument no longer raises it.
-    flags: sql`(select jsonb_agg(latest.flags order by latest.instrument)
+    // In the order of SAFETY_INSTRUMENTS, as the list has always shown them.
+    flags: sql`(select jsonb_agg(latest.flags
+        order by array_position(array[${instrumentList()}]::text[], latest.instrument))
       from ${latestSafetyAssessments(patients.id)}
       where latest.flags <> '[]'::jsonb)`,
     // No response (a reduction of at least 50 % of the primary instrument from baseline) after
@@ -163,10 +167,24 @@ export async function staleSummaries(db: Db): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
+/** Works these patients' summaries out again (a bulk load that deferred the triggers). */
+export async function refreshSummaries(db: Db | Tx, patientIds: readonly string[]): Promise<void> {
+  if (patientIds.length === 0) return;
+  await db.execute(sql`select refresh_patient_summaries(array(
+    select jsonb_array_elements_text(${JSON.stringify(patientIds)}::jsonb)::uuid))`);
+}
+
+/** Patients per transaction when every summary is worked out again. */
+const REFRESH_BATCH = 500;
+
 /**
- * Writes `refresh_patient_summaries` when its text has changed (or is missing) and then works
- * every summary out again; otherwise fills in any patient who has no summary. Runs after the
- * migrations, under the same lock on PostgreSQL.
+ * Writes `refresh_patient_summaries` when its text has changed (or is still migration 0008's
+ * stub) and then works every summary out again; otherwise fills in any patient who has no
+ * summary. Runs after the migrations, under the same lock on PostgreSQL.
+ *
+ * The new text is committed first, on its own, so that every write from then on (from any
+ * server) refreshes with it; the summaries are then worked out again a batch at a time, each
+ * batch waiting for writers of its patients and locking only them while it works.
  */
 export async function installPatientSummaries(db: Db): Promise<void> {
   const text = refreshFunctionText();
@@ -186,6 +204,20 @@ export async function installPatientSummaries(db: Db): Promise<void> {
     await tx.execute(
       sql.raw(`comment on function refresh_patient_summaries(uuid[]) is '${fingerprint}'`),
     );
-    await tx.execute(sql`select refresh_patient_summaries(array(select id from patients))`);
   });
+  let after: string | null = null;
+  for (;;) {
+    const batch: { id: string }[] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from patients ${after === null ? sql`` : sql`where id > ${after}`}
+        order by id limit ${REFRESH_BATCH}`,
+    );
+    const last = batch.at(-1);
+    if (!last) return;
+    await refreshSummaries(
+      db,
+      batch.map((row) => row.id),
+    );
+    after = last.id;
+  }
 }

@@ -130,6 +130,29 @@ describe.each(ENGINES)("the patient list's summaries on %s", (engine) => {
     expect(await staleSummaries(handle.db)).toEqual([]);
   });
 
+  it("lists a patient's flags in the order of the safety instruments, as the list always has", async () => {
+    const { patient } = await dosedPhq9Patient();
+    await addPhq9(patient.id, 12, 1, new Date(NOW.getTime() + 2 * HOUR));
+    const answers = [1, 1, 1, 1, 0, 0, 0];
+    const outcome = scoreAssessment("C-SSRS", answers);
+    if (!outcome.ok) throw new Error(outcome.errors.join("; "));
+    await handle.db.insert(assessments).values({
+      patientId: patient.id,
+      instrument: "C-SSRS",
+      administeredAt: new Date(NOW.getTime() + 3 * HOUR),
+      answers,
+      total: outcome.score.total,
+      band: outcome.score.band,
+      flags: outcome.score.flags,
+      rater: "clinician",
+      enteredBy: staffId,
+    });
+    const flags = (await summaryOf(patient.id)).flags as string[][];
+    expect(flags.flat().indexOf("suicidal-ideation")).toBe(0);
+    expect(flags.flat()).toContain("suicide-risk");
+    expect(flags.at(-1)).toEqual(outcome.score.flags);
+  });
+
   it("follows doses given and courses started or moved", async () => {
     const { patient, session } = await dosedPhq9Patient();
     const [dose] = await handle.db
@@ -218,12 +241,10 @@ describe.each(ENGINES)("the patient list's summaries on %s", (engine) => {
     await handle.db.execute(
       sql`comment on function refresh_patient_summaries(uuid[]) is 'kapstone:older'`,
     );
-    await handle.db.execute(sql`alter table patient_summaries disable trigger user`);
     await handle.db
       .update(patientSummaries)
       .set({ scores: null, notResponding: !right.notResponding })
       .where(eq(patientSummaries.patientId, patient.id));
-    await handle.db.execute(sql`alter table patient_summaries enable trigger user`);
     expect(await staleSummaries(handle.db)).toEqual([patient.id]);
     await installPatientSummaries(handle.db);
     expect(await summaryOf(patient.id)).toEqual(right);
@@ -232,6 +253,22 @@ describe.each(ENGINES)("the patient list's summaries on %s", (engine) => {
     expect(await staleSummaries(handle.db)).toEqual([patient.id]);
     await installPatientSummaries(handle.db);
     expect(await summaryOf(patient.id)).toEqual(right);
+    expect(await staleSummaries(handle.db)).toEqual([]);
+  });
+
+  it("accepts a write between the migration and the server's refresh function, then covers it", async () => {
+    const { patient } = await dosedPhq9Patient();
+    // Migration 0008's stand-in, as another server's write would meet it moments after migrating.
+    await handle.db.execute(
+      sql.raw(`create or replace function refresh_patient_summaries(ids uuid[]) returns void
+        language plpgsql as $$ begin end $$`),
+    );
+    await handle.db.execute(sql`comment on function refresh_patient_summaries(uuid[]) is null`);
+    const before = ((await summaryOf(patient.id)).scores as unknown[]).length;
+    await addPhq9(patient.id, 7, 0, new Date(NOW.getTime() + 5 * HOUR));
+    expect(((await summaryOf(patient.id)).scores as unknown[]).length).toBe(before);
+    await installPatientSummaries(handle.db);
+    expect(((await summaryOf(patient.id)).scores as unknown[]).length).toBe(before + 1);
     expect(await staleSummaries(handle.db)).toEqual([]);
   });
 

@@ -15,6 +15,11 @@ CREATE INDEX "patient_summaries_flagged_idx" ON "patient_summaries" USING btree 
 -- (db/patient-summaries.ts), from the same definitions the list used to compute on each read.
 -- A bulk load may set kapstone.summaries = 'deferred' for its transaction and refresh the
 -- patients it loaded once, at its end.
+-- Until the server writes the real one, moments later: a write made in between is covered by
+-- the full refresh that follows.
+CREATE FUNCTION "refresh_patient_summaries"(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+END $$;--> statement-breakpoint
 CREATE FUNCTION "patient_summaries_follow"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF current_setting('kapstone.summaries', true) = 'deferred' THEN

@@ -9,6 +9,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { hashPassword } from "@/lib/auth/password";
 import { evaluateVitalsAlerts, minutesFromDose } from "@/lib/clinical/vitals";
 import type { Db, Tx } from "../../client";
+import { refreshSummaries } from "../../patient-summaries";
 import * as schema from "../../schema";
 import type { PatientStatus, SessionKind, SessionStatus } from "../../schema";
 import { buildAdverseEvents } from "../adverse-events";
@@ -537,13 +538,10 @@ async function insertAll(db: Db, rows: Rows): Promise<void> {
     for (const name of Object.keys(TABLES) as TableName[]) {
       await insertRows(tx, TABLES[name], rows[name]);
     }
-    if (rows.patients.length > 0) {
-      const ids = JSON.stringify(rows.patients.map((p) => p.id));
-      await tx.execute(
-        sql`select refresh_patient_summaries(array(
-          select jsonb_array_elements_text(${ids}::jsonb)::uuid))`,
-      );
-    }
+    await refreshSummaries(
+      tx,
+      rows.patients.flatMap((p) => (p.id ? [p.id] : [])),
+    );
   });
 }
 
