@@ -34,17 +34,18 @@ export function primaryInstrumentSql(diagnosisCode: SQL = sql`${patients.diagnos
   return sql`(case ${sql.join(branches, sql` `)} else ${PRIMARY_INSTRUMENT_RULES.otherwise}::text end)`;
 }
 
-/**
- * Rows `latest` (instrument, administered_at, answers, band, flags) for a FROM clause: the
- * patient's latest assessment with each safety instrument, one index probe per instrument
- * (assessments_patient_instrument_idx).
- */
+/** SAFETY_INSTRUMENTS as the items of an SQL array. */
 const instrumentList = (): SQL =>
   sql.join(
     SAFETY_INSTRUMENTS.map((i) => sql`${i}`),
     sql`, `,
   );
 
+/**
+ * Rows `latest` (instrument, administered_at, answers, band, flags) for a FROM clause: the
+ * patient's latest assessment with each safety instrument, one index probe per instrument
+ * (assessments_patient_instrument_idx).
+ */
 export function latestSafetyAssessments(patientId: AnyPgColumn): SQL {
   return sql`unnest(array[${instrumentList()}]::text[]) as safety(instrument)
     cross join lateral (
@@ -194,9 +195,15 @@ export async function installPatientSummaries(db: Db): Promise<void> {
     sql`select obj_description(to_regprocedure('refresh_patient_summaries(uuid[])'), 'pg_proc') as note`,
   );
   if (installed?.note === fingerprint) {
-    await db.execute(sql`select refresh_patient_summaries(array(
-      select p.id from patients p
-      where not exists (select 1 from patient_summaries s where s.patient_id = p.id)))`);
+    const missing = await queryRows<{ id: string }>(
+      db,
+      sql`select p.id from patients p
+        where not exists (select 1 from patient_summaries s where s.patient_id = p.id)`,
+    );
+    await refreshSummaries(
+      db,
+      missing.map((row) => row.id),
+    );
     return;
   }
   await db.transaction(async (tx) => {

@@ -10,16 +10,16 @@ CREATE TABLE "patient_summaries" (
 ALTER TABLE "patient_summaries" ADD CONSTRAINT "patient_summaries_patient_id_patients_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."patients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "patient_summaries_not_responding_idx" ON "patient_summaries" USING btree ("patient_id") WHERE "patient_summaries"."not_responding";--> statement-breakpoint
 CREATE INDEX "patient_summaries_flagged_idx" ON "patient_summaries" USING btree ("patient_id") WHERE "patient_summaries"."flags" is not null;--> statement-breakpoint
--- Every write that changes what the patient list shows refreshes the patients it touched, in the
--- same transaction. refresh_patient_summaries(uuid[]) is written by the server after migrating
+-- refresh_patient_summaries(uuid[]) is written by the server after migrating
 -- (db/patient-summaries.ts), from the same definitions the list used to compute on each read.
--- A bulk load may set kapstone.summaries = 'deferred' for its transaction and refresh the
--- patients it loaded once, at its end.
--- Until the server writes the real one, moments later: a write made in between is covered by
--- the full refresh that follows.
+-- Until then, moments later, a stand-in: a write made in between is covered by the full
+-- refresh that follows.
 CREATE FUNCTION "refresh_patient_summaries"(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
 END $$;--> statement-breakpoint
+-- Every write that changes what the patient list shows refreshes the patients it touched, in the
+-- same transaction. A bulk load may set kapstone.summaries = 'deferred' for its transaction and
+-- refresh the patients it loaded once, at its end.
 CREATE FUNCTION "patient_summaries_follow"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF current_setting('kapstone.summaries', true) = 'deferred' THEN
