@@ -113,6 +113,18 @@ test.describe("sessions end", () => {
   }) => {
     await page.clock.install();
     await signInFresh(page, "nurse");
+    // The Today board refreshes itself every 10 s. Thirteen minutes passing at once must not
+    // stack seventy-eight refreshes (one at a time), and none may start once sign-out has.
+    const traffic: ("refresh" | "sign-out")[] = [];
+    page.on("request", (request) => {
+      const { pathname } = new URL(request.url());
+      const headers = request.headers();
+      // A refresh, not the router prefetching the navigation's link to this page.
+      if (pathname === "/today" && headers["rsc"] === "1" && !headers["next-router-prefetch"]) {
+        traffic.push("refresh");
+      }
+      if (pathname === "/api/auth/signout") traffic.push("sign-out");
+    });
 
     await page.clock.runFor("13:01");
     const warning = page.getByRole("alertdialog", { name: "Still there?" });
@@ -121,8 +133,12 @@ test.describe("sessions end", () => {
     await warning.getByRole("button", { name: "Stay signed in" }).click();
     await expect(warning).toBeHidden();
 
+    expect(traffic.length).toBeLessThanOrEqual(10);
+
     await page.clock.runFor("15:01");
     await expect(page).toHaveURL(/\/login\?reason=idle/);
+    expect(traffic).toContain("sign-out");
+    expect(traffic.slice(traffic.indexOf("sign-out"))).not.toContain("refresh");
     await expect(page.getByText(/signed out after 15 minutes without activity/)).toBeVisible();
     // The server agrees: the session is over, not just hidden.
     const me = await page.request.get("/api/v1/me");

@@ -41,8 +41,16 @@ export async function signInWithPassword(email: string, password: string): Promi
   );
 }
 
+let signingOut = false;
+
+/** True from the moment this page starts signing the user out (see AutoRefresh). */
+export function isSigningOut(): boolean {
+  return signingOut;
+}
+
 /** Ends the session on the server, then leaves for `callbackUrl` (a path on this site). */
 export async function signOutTo(callbackUrl: string): Promise<void> {
+  signingOut = true;
   try {
     await postAuthForm("/api/auth/signout", { callbackUrl });
   } catch {
