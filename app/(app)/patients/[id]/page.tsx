@@ -7,6 +7,7 @@ import { notFound } from "next/navigation";
 import { AssessmentEntry } from "@/components/assessments/assessment-entry";
 import { AssessmentHistory } from "@/components/assessments/assessment-history";
 import { CourseChart } from "@/components/charts/course-chart";
+import { DrawnInBrowser } from "@/components/layout/drawn-in-browser";
 import { CourseTimeline } from "@/components/patients/course-timeline";
 import { InstrumentSummary } from "@/components/patients/instrument-summary";
 import { NotesPanel } from "@/components/patients/notes-panel";
@@ -94,7 +95,9 @@ export default async function PatientPage({
         <InstrumentSummary progress={progress} timeZone={timeZone} />
       </Section>
       <Section id="timeline-title" title="Course timeline">
-        <CourseTimeline entries={timeline} timeZone={timeZone} />
+        <DrawnInBrowser label="the course timeline" heightRem={2.45 * (timeline.length + 1)}>
+          <CourseTimeline entries={timeline} timeZone={timeZone} />
+        </DrawnInBrowser>
       </Section>
       <Section
         id="assessments-title"
@@ -113,35 +116,44 @@ export default async function PatientPage({
           ) : undefined
         }
       >
-        <AssessmentHistory
-          patientId={id}
-          recent={assessments.slice(0, RECENT_ASSESSMENTS)}
-          total={assessments.length}
-          timeZone={timeZone}
-        />
+        <DrawnInBrowser
+          label="the assessments"
+          heightRem={3.55 * (Math.min(assessments.length, RECENT_ASSESSMENTS) + 1)}
+        >
+          <AssessmentHistory
+            patientId={id}
+            recent={assessments.slice(0, RECENT_ASSESSMENTS)}
+            total={assessments.length}
+            timeZone={timeZone}
+          />
+        </DrawnInBrowser>
       </Section>
       <div className="grid gap-4 xl:grid-cols-2">
         {/* The treatment plan brings its own "Treatment plan" heading and region. */}
         <Card>
           <CardContent>
-            <TreatmentPlan
-              patientId={id}
-              courses={courses}
-              weightKg={header.weightKg}
-              canSign={can(user.role, "orders:sign")}
-              timeZone={timeZone}
-            />
+            <DrawnInBrowser label="the treatment plan" heightRem={12 + 14 * courses.length}>
+              <TreatmentPlan
+                patientId={id}
+                courses={courses}
+                weightKg={header.weightKg}
+                canSign={can(user.role, "orders:sign")}
+                timeZone={timeZone}
+              />
+            </DrawnInBrowser>
           </CardContent>
         </Card>
         <Section id="notes-title" title="Integration and progress notes">
-          <NotesPanel
-            patientId={id}
-            canWrite={can(user.role, "notes:write")}
-            notes={notes.map((n) => ({
-              ...n,
-              createdLabel: formatDateTime(new Date(n.createdAt), timeZone),
-            }))}
-          />
+          <DrawnInBrowser label="the notes" heightRem={Math.min(14 + 6 * notes.length, 48)}>
+            <NotesPanel
+              patientId={id}
+              canWrite={can(user.role, "notes:write")}
+              notes={notes.map((n) => ({
+                ...n,
+                createdLabel: formatDateTime(new Date(n.createdAt), timeZone),
+              }))}
+            />
+          </DrawnInBrowser>
         </Section>
       </div>
     </div>
