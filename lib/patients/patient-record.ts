@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   fromJson,
@@ -10,7 +10,6 @@ import {
   queryRows,
 } from "@/db/statements";
 import {
-  assessments,
   auditEvents,
   doseAdministrations,
   patients,
@@ -155,6 +154,45 @@ function headerView(row: HeaderRow): PatientHeader {
   };
 }
 
+/**
+ * The progress API's one statement, written once and then bound to the patient and the reader:
+ * the patient's diagnosis (which names the primary instrument), every assessment and the dosing
+ * sessions, with the audit row of the read as a CTE — written only when the patient exists.
+ */
+const progressStatement = keptStatements((db: Db, _shape: "progress") => {
+  const patientId = placeholder("patientId");
+  const audited = db.$with("audited", {}).as(
+    insertWhen(
+      auditEvents,
+      [
+        {
+          ...auditValues({
+            actor: null,
+            action: "progress.read",
+            entityType: "patient",
+            outcome: "success",
+          }),
+          ...boundReader(),
+          entityId: patientId,
+          patientId,
+        },
+      ],
+      sql`${patients} where ${patients.id} = ${patientId}`,
+    ),
+  );
+  return db
+    .with(audited)
+    .select({
+      diagnosisCode: patients.diagnosisCode,
+      assessments: jsonColumn<AssessmentJson[]>(assessmentsJson(patients.id)),
+      dosing: jsonColumn<DosingJson[]>(dosingJson(patients.id)),
+    })
+    .from(patients)
+    .where(eq(patients.id, patientId))
+    .limit(1)
+    .prepare("patient_progress");
+});
+
 /** Progress of every instrument, with the dosing sessions to mark on the chart. */
 export async function getPatientProgress(
   db: Db,
@@ -166,11 +204,11 @@ export async function getPatientProgress(
     entityType: "patient",
     entityId: patientId,
   });
-  const [patient] = await db
-    .select({ id: patients.id, diagnosisCode: patients.diagnosisCode })
-    .from(patients)
-    .where(eq(patients.id, patientId));
-  if (!patient) {
+  const [row] = await progressStatement(db, "progress").execute({
+    patientId,
+    ...readerValues(actor),
+  });
+  if (!row) {
     await recordAudit(db, {
       actor,
       action: "progress.read",
@@ -181,39 +219,24 @@ export async function getPatientProgress(
     });
     throw loadError();
   }
-  const progress = await loadProgress(db, patientId, patient.diagnosisCode);
-  await recordAudit(db, {
-    actor,
-    action: "progress.read",
-    entityType: "patient",
-    entityId: patientId,
-    patientId,
-    outcome: "success",
-    requestAddress: actor.requestAddress,
-  });
-  return progress;
+  noteAuditWritten(db);
+  const scored = scoresOf((row.assessments ?? []).map(assessmentEntry));
+  return progressFrom(patientId, row.diagnosisCode, scored.toReversed(), dosingFrom(row.dosing));
 }
 
 type ProgressAssessment = Parameters<typeof buildProgress>[0]["assessments"][number];
 
-async function loadProgress(db: Db, patientId: string, diagnosisCode: string): Promise<Progress> {
-  const [rows, dosing] = await Promise.all([
-    db
-      .select({
-        id: assessments.id,
-        instrument: assessments.instrument,
-        administeredAt: assessments.administeredAt,
-        total: assessments.total,
-        band: assessments.band,
-        answers: assessments.answers,
-        flags: assessments.flags,
-      })
-      .from(assessments)
-      .where(eq(assessments.patientId, patientId))
-      .orderBy(asc(assessments.administeredAt)),
-    loadDosing(db, patientId),
-  ]);
-  return progressFrom(patientId, diagnosisCode, rows, dosing);
+/** The scores of assessments (newest first, as the record reads them) that progress is built on. */
+function scoresOf(entries: readonly AssessmentEntry[]): ProgressAssessment[] {
+  return entries.map((a) => ({
+    id: a.id,
+    instrument: a.instrument,
+    administeredAt: new Date(a.administeredAt),
+    total: a.total,
+    band: a.severity,
+    answers: a.answers,
+    flags: a.flags,
+  }));
 }
 
 type DosingRow = {
@@ -225,22 +248,8 @@ type DosingRow = {
   route: string;
 };
 
-/** The dosing sessions of the patient that have a dose, in the order they were given. */
-function loadDosing(db: Db, patientId: string): Promise<DosingRow[]> {
-  return db
-    .select({
-      sessionId: sessions.id,
-      at: sessions.scheduledStart,
-      startedAt: doseAdministrations.startedAt,
-      numberInCourse: sessions.numberInCourse,
-      doseMg: doseAdministrations.doseMg,
-      doseMgPerKg: doseAdministrations.doseMgPerKg,
-      route: doseAdministrations.route,
-    })
-    .from(sessions)
-    .innerJoin(doseAdministrations, eq(doseAdministrations.sessionId, sessions.id))
-    .where(and(eq(sessions.patientId, patientId), eq(sessions.kind, "dosing")))
-    .orderBy(asc(doseAdministrations.startedAt));
+function dosingFrom(rows: DosingJson[] | null | undefined): DosingRow[] {
+  return (rows ?? []).map((d) => ({ ...d, startedAt: new Date(d.startedAt) }));
 }
 
 function progressFrom(
@@ -512,16 +521,8 @@ export async function getPatientRecord(
   const header = headerView(row);
   if (!("timeline" in row)) return { header, clinical: null };
   const assessmentList = (row.assessments ?? []).map(assessmentEntry);
-  const scored = assessmentList.map((a) => ({
-    id: a.id,
-    instrument: a.instrument,
-    administeredAt: new Date(a.administeredAt),
-    total: a.total,
-    band: a.severity,
-    answers: a.answers,
-    flags: a.flags,
-  }));
-  const dosing = (row.dosing ?? []).map((d) => ({ ...d, startedAt: new Date(d.startedAt) }));
+  const scored = scoresOf(assessmentList);
+  const dosing = dosingFrom(row.dosing);
   const progress = progressFrom(patientId, row.patient.diagnosisCode, scored.toReversed(), dosing);
   const flags = safetyFlagsFrom(scored, config().clinicTimeZone);
   return {
