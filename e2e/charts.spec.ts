@@ -118,6 +118,46 @@ test.describe("course chart", () => {
   });
 });
 
+test.describe("patient page below the first screen", () => {
+  const PARTS = ["the course timeline", "the assessments", "the treatment plan", "the notes"];
+
+  test("keeps a place for each part before scripts run, then the browser draws them", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({
+      storageState: storageStatePath("psychiatrist"),
+      javaScriptEnabled: false,
+    });
+    const bare = await context.newPage();
+    const path = await fullestCoursePath(bare);
+    await bare.goto(path);
+    // The server sends the header, the chart's frame and the summary table as HTML; the four
+    // parts below come as data, with a placeholder of about their height.
+    await expect(bare.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(bare.getByRole("table", { name: "Progress per instrument" })).toBeVisible();
+    for (const part of PARTS) {
+      const placeholder = bare.getByRole("status", { name: `Loading ${part}` });
+      await expect(placeholder).toBeVisible();
+      expect((await placeholder.boundingBox())?.height ?? 0, part).toBeGreaterThan(150);
+    }
+    await expect(bare.getByRole("table", { name: "Course timeline" })).toHaveCount(0);
+    await context.close();
+
+    const page = await browser.newPage({ storageState: storageStatePath("psychiatrist") });
+    const errors = consoleErrors(page);
+    await page.goto(path);
+    await expect(page.getByRole("table", { name: "Course timeline" })).toBeVisible();
+    await expect(page.getByRole("table", { name: /Assessments with item answers/ })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Treatment plan" })).toBeVisible();
+    await expect(page.getByRole("textbox", { name: "Note" })).toBeVisible();
+    for (const part of PARTS) {
+      await expect(page.getByRole("status", { name: `Loading ${part}` })).toHaveCount(0);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 test.describe("session vitals chart", () => {
   test.use({ storageState: storageStatePath("nurse") });
 
