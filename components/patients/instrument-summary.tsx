@@ -37,7 +37,8 @@ export function InstrumentSummary({
       <TableBody>
         {rows.map((i) => (
           <TableRow key={i.instrument}>
-            <TableCell>
+            {/* The full name wraps, so the table fits a tablet held upright. */}
+            <TableCell className="min-w-40 whitespace-normal">
               <div className="font-medium">{i.instrument}</div>
               <div className="text-xs text-muted-foreground">
                 {INSTRUMENTS[i.instrument].name}
