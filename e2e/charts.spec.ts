@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { storageStatePath } from "./accounts";
 
 /** The psychiatrist's patient with the most doses given: the fullest course chart. */
@@ -13,6 +13,20 @@ async function fullestCoursePath(page: Page): Promise<string> {
   )[0];
   expect(fullest?.course?.dosesGiven ?? 0, "a patient has doses given").toBeGreaterThan(2);
   return `/patients/${fullest?.id}`;
+}
+
+/** The fullest course's patient page as the server sent it: scripts off, signed in. */
+async function fullestCourseWithoutScripts(
+  browser: Browser,
+): Promise<{ bare: Page; path: string; context: BrowserContext }> {
+  const context = await browser.newContext({
+    storageState: storageStatePath("psychiatrist"),
+    javaScriptEnabled: false,
+  });
+  const bare = await context.newPage();
+  const path = await fullestCoursePath(bare);
+  await bare.goto(path);
+  return { bare, path, context };
 }
 
 /** Today's dosing session in progress: it has readings after the dose. */
@@ -41,13 +55,7 @@ test.describe("course chart", () => {
   test("keeps its place and its spoken summary before scripts run, then draws", async ({
     browser,
   }) => {
-    const context = await browser.newContext({
-      storageState: storageStatePath("psychiatrist"),
-      javaScriptEnabled: false,
-    });
-    const bare = await context.newPage();
-    const path = await fullestCoursePath(bare);
-    await bare.goto(path);
+    const { bare, path, context } = await fullestCourseWithoutScripts(browser);
     // The server sends the frame (size, legend, summary); the drawing is the browser's.
     const frame = bare
       .getByRole("region", { name: "Progress across the course" })
@@ -124,13 +132,7 @@ test.describe("patient page below the first screen", () => {
   test("keeps a place for each part before scripts run, then the browser draws them", async ({
     browser,
   }) => {
-    const context = await browser.newContext({
-      storageState: storageStatePath("psychiatrist"),
-      javaScriptEnabled: false,
-    });
-    const bare = await context.newPage();
-    const path = await fullestCoursePath(bare);
-    await bare.goto(path);
+    const { bare, path, context } = await fullestCourseWithoutScripts(browser);
     // The server sends the header, the chart's frame and the summary table as HTML; the four
     // parts below come as data, with a placeholder of about their height.
     await expect(bare.getByRole("heading", { level: 1 })).toBeVisible();

@@ -155,22 +155,26 @@ function headerView(row: HeaderRow): PatientHeader {
 }
 
 /**
- * The progress API's one statement, written once and then bound to the patient and the reader:
- * the patient's diagnosis (which names the primary instrument), every assessment and the dosing
- * sessions, with the audit row of the read as a CTE — written only when the patient exists.
+ * The success audit row of a read of one patient, as a CTE of the read's own statement: written
+ * only when the patient exists, with the reader bound when the statement runs (boundReader).
  */
-const progressStatement = keptStatements((db: Db, _shape: "progress") => {
-  const patientId = placeholder("patientId");
-  const audited = db.$with("audited", {}).as(
+function auditedPatientRead(
+  db: Db,
+  patientId: SQL,
+  action: string,
+  detail?: Record<string, unknown>,
+) {
+  return db.$with("audited", {}).as(
     insertWhen(
       auditEvents,
       [
         {
           ...auditValues({
             actor: null,
-            action: "progress.read",
+            action,
             entityType: "patient",
             outcome: "success",
+            detail,
           }),
           ...boundReader(),
           entityId: patientId,
@@ -180,6 +184,16 @@ const progressStatement = keptStatements((db: Db, _shape: "progress") => {
       sql`${patients} where ${patients.id} = ${patientId}`,
     ),
   );
+}
+
+/**
+ * The progress API's one statement, written once and then bound to the patient and the reader:
+ * the patient's diagnosis (which names the primary instrument), every assessment and the dosing
+ * sessions, with the audit row of the read as a CTE — written only when the patient exists.
+ */
+const progressStatement = keptStatements((db: Db, _shape: "progress") => {
+  const patientId = placeholder("patientId");
+  const audited = auditedPatientRead(db, patientId, "progress.read");
   return db
     .with(audited)
     .select({
@@ -442,26 +456,7 @@ const recordStatement = keptStatements((db: Db, shape: { clinical: boolean }) =>
     ? ["demographics", "safety", "progress", "timeline", "assessments", "notes", "courses"]
     : ["demographics"];
   const patientId = placeholder("patientId");
-  const audited = db.$with("audited", {}).as(
-    insertWhen(
-      auditEvents,
-      [
-        {
-          ...auditValues({
-            actor: null,
-            action: "patient.record.read",
-            entityType: "patient",
-            outcome: "success",
-            detail: { sections },
-          }),
-          ...boundReader(),
-          entityId: patientId,
-          patientId,
-        },
-      ],
-      sql`${patients} where ${patients.id} = ${patientId}`,
-    ),
-  );
+  const audited = auditedPatientRead(db, patientId, "patient.record.read", { sections });
   return db
     .with(audited)
     .select({
